@@ -1,0 +1,89 @@
+"""Dask side of the side-by-side benchmarks. One workload per process; prints one JSON line.
+
+Run with Debian's Dask: /usr/bin/python3 bench/compare/dask_workloads.py <workload> [--size N] [--threads T]
+"""
+import argparse
+import json
+import time
+
+
+def facets(size, chunk, nfacets, full):
+    import dask
+    import dask.array as da
+    import numpy as np
+
+    def my_f(i):
+        return i * np.ones((size, size), dtype=np.int64)
+
+    lazy = [dask.delayed(my_f)(i) for i in range(nfacets)]
+    arrays = [da.from_delayed(d, shape=(size, size), dtype=np.int64) for d in lazy]
+    stack = da.stack(arrays, axis=0).rechunk((1, chunk, chunk))
+    total = stack.sum(axis=0)
+    result = total.compute() if full else total[0, :].compute()
+    expected = nfacets * (nfacets - 1) // 2
+    assert int(result.ravel()[0]) == expected and int(result.ravel()[-1]) == expected
+    return result.shape
+
+
+def ones_sum(n, chunk):
+    import dask.array as da
+    value = da.ones((n, n), chunks=chunk).sum().compute()
+    assert value == n * n
+    return (len(range(0, n, chunk)) ** 2,)
+
+
+def graph_build(nblocks):
+    import dask.array as da
+    x = da.ones((nblocks * 10, nblocks * 10), chunks=10)
+    y = ((x + 1) * 2 - x).sum(axis=0)
+    graph = y.__dask_graph__()
+    optimized = y.__dask_optimize__(graph, y.__dask_keys__())
+    return (len(dict(optimized)),)
+
+
+def tiny_tasks(n):
+    import dask
+
+    def inc(i):
+        return i + 1
+
+    def total(xs):
+        return sum(xs)
+
+    parts = [dask.delayed(inc)(i) for i in range(n)]
+    value = dask.delayed(total)(parts).compute()
+    assert value == n * (n + 1) // 2
+    return (n,)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("workload")
+    p.add_argument("--size", type=int, default=4096)
+    p.add_argument("--facets", type=int, default=10)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--scheduler", default="threads", choices=["threads", "sync"])
+    a = p.parse_args()
+
+    import dask
+    dask.config.set(scheduler=a.scheduler, num_workers=a.threads)
+    start = time.perf_counter()
+    if a.workload == "facets-row0":
+        info = facets(a.size, a.size // 4, a.facets, full=False)
+    elif a.workload == "facets-sum":
+        info = facets(a.size, a.size // 4, a.facets, full=True)
+    elif a.workload == "ones-sum":
+        info = ones_sum(20000, 200)
+    elif a.workload == "graph-build":
+        info = graph_build(100)
+    elif a.workload == "tiny-tasks":
+        info = tiny_tasks(10000)
+    else:
+        raise SystemExit(f"unknown workload {a.workload!r}")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"engine": f"dask-{a.scheduler}", "workload": a.workload, "size": a.size,
+                      "seconds": seconds, "info": list(info)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Side-by-side benchmark: Tessera vs Dask vs a hand-written C# loop, each run in its own process.
+
+Usage: /usr/bin/python3 bench/compare/run.py [--repeat 3] [--sizes 4096,8192] [--only facets-row0,...]
+Builds bench/Tessera.Bench in Release first (bench/compare/run.sh does that). Prints medians of
+wall time and peak RSS per engine, and the ratios measured in this same run.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TESSERA = ["dotnet", os.path.join(ROOT, "bench", "Tessera.Bench", "bin", "Release", "net10.0", "Tessera.Bench.dll"), "compare"]
+DASK = ["/usr/bin/python3", os.path.join(HERE, "dask_workloads.py")]
+
+
+def run_once(cmd):
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = b"", b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
+    line = [l for l in out.decode().splitlines() if l.startswith("{")][-1]
+    result = json.loads(line)
+    result["peak_rss_mib"] = usage.ru_maxrss / 1024.0
+    return result
+
+
+def measure(cmd, repeat):
+    runs = [run_once(cmd) for _ in range(repeat)]
+    return {
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "all": [round(r["seconds"], 4) for r in runs],
+        "peak_rss_mib": statistics.median(r["peak_rss_mib"] for r in runs),
+    }
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--sizes", default="4096,8192")
+    p.add_argument("--only", default="")
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    workloads = []
+    for size in [int(s) for s in a.sizes.split(",") if s]:
+        workloads.append(("facets-row0", size))
+        workloads.append(("facets-sum", size))
+    workloads += [("ones-sum", 0), ("graph-build", 0), ("tiny-tasks", 0)]
+    only = set(x for x in a.only.split(",") if x)
+    rows = []
+    for name, size in workloads:
+        if only and name not in only:
+            continue
+        extra = ["--size", str(size)] if size else []
+        engines = {
+            "tessera": TESSERA + [name, "--threads", str(a.threads)] + extra,
+            "dask": DASK + [name, "--threads", str(a.threads)] + extra,
+        }
+        if name.startswith("facets") or name == "ones-sum":
+            engines["floor"] = TESSERA + [name, "--floor"] + extra
+        res = {k: measure(v, a.repeat) for k, v in engines.items()}
+        row = {"workload": name, "size": size, **{k: v for k, v in res.items()}}
+        row["dask_over_tessera"] = res["dask"]["seconds"] / res["tessera"]["seconds"]
+        if "floor" in res:
+            row["tessera_over_floor"] = res["tessera"]["seconds"] / res["floor"]["seconds"]
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    print(f"{'workload':<14}{'size':>7}{'tessera s':>11}{'dask s':>9}{'floor s':>9}{'dask/tes':>10}{'tes/floor':>10}{'tes MiB':>9}{'dask MiB':>10}")
+    for r in rows:
+        floor = r.get("floor", {}).get("seconds")
+        print(f"{r['workload']:<14}{r['size'] or '':>7}{r['tessera']['seconds']:>11.3f}{r['dask']['seconds']:>9.3f}"
+              f"{(f'{floor:.3f}' if floor else '-'):>9}{r['dask_over_tessera']:>10.1f}"
+              f"{(f'{r['tessera_over_floor']:.2f}' if floor else '-'):>10}"
+              f"{r['tessera']['peak_rss_mib']:>9.0f}{r['dask']['peak_rss_mib']:>10.0f}")
+
+
+if __name__ == "__main__":
+    main()

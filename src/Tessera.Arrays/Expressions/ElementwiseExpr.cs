@@ -1,0 +1,115 @@
+namespace Tessera.Arrays.Expressions;
+
+/// <summary>An elementwise node, whatever its element type (what fusion needs to see).</summary>
+internal interface IElementwise
+{
+    long[] Shape { get; }
+
+    long[][] Chunks { get; }
+
+    Expr[] Inputs { get; }
+
+    BlockKernel Kernel { get; }
+}
+
+/// <summary>
+/// A block-by-block function of one or more inputs with NumPy broadcasting (inputs aligned on
+/// their trailing axes, axes of length one repeated). Chains of these are fused into one node, so
+/// one task per block runs the whole chain.
+/// </summary>
+internal sealed class ElementwiseExpr<TOut> : Expr<TOut>, IElementwise, Optimization.ElementwiseFusion.IFusible
+    where TOut : unmanaged
+{
+    public ElementwiseExpr(Expr[] inputs, long[] shape, long[][] chunks, BlockKernel kernel)
+        : base(shape, chunks)
+    {
+        Inputs = inputs;
+        Kernel = kernel;
+    }
+
+    public Expr[] Inputs { get; }
+
+    public BlockKernel Kernel { get; }
+
+    public override IReadOnlyList<Expr> Children => Inputs;
+
+    public override string Name => Kernel.Name;
+
+    protected override string Describe() => Kernel.Description;
+
+    public override Expr WithChildren(IReadOnlyList<Expr> children) =>
+        new ElementwiseExpr<TOut>([.. children], BroadcastShape(children), BroadcastChunks(Shape.Length, children), Kernel);
+
+    public Expr FuseInputs()
+    {
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            if (Inputs[i] is IElementwise inner && inner.Shape.AsSpan().SequenceEqual(Shape)
+                && inner.Chunks.Zip(Chunks).All(p => p.First.AsSpan().SequenceEqual(p.Second)))
+            {
+                var inputs = Inputs.Take(i).Concat(inner.Inputs).Concat(Inputs.Skip(i + 1)).ToArray();
+                var kernel = Optimization.ElementwiseFusion.Compose(Kernel, inner.Kernel, i, inner.Inputs.Length);
+                return new ElementwiseExpr<TOut>(inputs, Shape, Chunks, kernel).FuseInputs();
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>The block of input <paramref name="input"/> that output block <paramref name="block"/> reads.</summary>
+    public static int[] InputBlock(Expr input, int ndim, int[] block)
+    {
+        int offset = ndim - input.NDim;
+        var index = new int[input.NDim];
+        for (int axis = 0; axis < input.NDim; axis++)
+        {
+            index[axis] = input.Chunks[axis].Length == 1 ? 0 : block[axis + offset];
+        }
+
+        return index;
+    }
+
+    public static long[] BroadcastShape(IReadOnlyList<Expr> inputs)
+    {
+        int ndim = inputs.Max(i => i.NDim);
+        var shape = new long[ndim];
+        Array.Fill(shape, 1L);
+        foreach (var input in inputs)
+        {
+            int offset = ndim - input.NDim;
+            for (int axis = 0; axis < input.NDim; axis++)
+            {
+                long n = input.Shape[axis];
+                if (n != 1)
+                {
+                    shape[axis + offset] = n;
+                }
+            }
+        }
+
+        return shape;
+    }
+
+    public static long[][] BroadcastChunks(int ndim, IReadOnlyList<Expr> inputs)
+    {
+        var chunks = new long[ndim][];
+        for (int axis = 0; axis < ndim; axis++)
+        {
+            chunks[axis] = [1];
+        }
+
+        foreach (var input in inputs)
+        {
+            int offset = ndim - input.NDim;
+            for (int axis = 0; axis < input.NDim; axis++)
+            {
+                if (input.Shape[axis] != 1 || chunks[axis + offset].Length == 0)
+                {
+                    chunks[axis + offset] = input.Chunks[axis];
+                }
+            }
+        }
+
+        return chunks;
+    }
+}
