@@ -43,6 +43,11 @@ internal abstract class Expr
     /// <summary>This expression sliced, with the slice pushed down as far as it goes.</summary>
     public abstract Expr CreateSlice(Optimization.SlicePushdown.Rewriter rewriter, Slicing.AxisSlice[] slices);
 
+    /// <summary>Adds this node's tasks to <paramref name="lowering"/> and returns its block keys.</summary>
+    public abstract Lowering.BlockKeys LowerWith(Lowering.GraphLowering lowering);
+
+    public int[] BlocksPerAxis => [.. Chunks.Select(c => c.Length)];
+
     public long BlockCount
     {
         get

@@ -11,6 +11,8 @@ internal abstract class Expr<T> : Expr
 
     public sealed override Type ElementType => typeof(T);
 
+    public sealed override Lowering.BlockKeys LowerWith(Lowering.GraphLowering lowering) => lowering.LowerTyped(this);
+
     public sealed override Expr CreateSlice(Optimization.SlicePushdown.Rewriter rewriter, Slicing.AxisSlice[] slices) =>
         rewriter.Slice(this, slices);
 }

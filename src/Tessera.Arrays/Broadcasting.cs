@@ -1,0 +1,84 @@
+using Tessera.Arrays.Chunking;
+using Tessera.Arrays.Expressions;
+
+namespace Tessera.Arrays;
+
+/// <summary>NumPy broadcasting of shapes, and the common chunking of broadcast inputs.</summary>
+internal static class Broadcasting
+{
+    public static long[] Shape(long[] a, long[] b, string operation)
+    {
+        int ndim = Math.Max(a.Length, b.Length);
+        var shape = new long[ndim];
+        for (int i = 0; i < ndim; i++)
+        {
+            long x = i < ndim - a.Length ? 1 : a[i - (ndim - a.Length)];
+            long y = i < ndim - b.Length ? 1 : b[i - (ndim - b.Length)];
+            if (x != y && x != 1 && y != 1)
+            {
+                throw new ArgumentException(
+                    $"{operation}: shapes {PyTuple.Format(a)} and {PyTuple.Format(b)} cannot be broadcast together " +
+                    $"(axis {i}: {x} vs {y}); expected equal lengths or 1 on every axis, aligned from the right.");
+            }
+
+            shape[i] = x == 1 ? y : x;
+        }
+
+        return shape;
+    }
+
+    /// <summary>Per output axis, the chunks every non-broadcast input must have: the union of their boundaries.</summary>
+    public static long[][] UnifyChunks(long[] shape, Expr[] inputs)
+    {
+        int ndim = shape.Length;
+        var result = new long[ndim][];
+        for (int axis = 0; axis < ndim; axis++)
+        {
+            var cuts = new SortedSet<long>();
+            foreach (var input in inputs)
+            {
+                int own = axis - (ndim - input.NDim);
+                if (own < 0 || (input.Shape[own] == 1 && shape[axis] != 1))
+                {
+                    continue;
+                }
+
+                long pos = 0;
+                foreach (var c in input.Chunks[own])
+                {
+                    pos += c;
+                    cuts.Add(pos);
+                }
+            }
+
+            long prev = 0;
+            var sizes = new List<long>();
+            foreach (var cut in cuts)
+            {
+                if (cut > prev)
+                {
+                    sizes.Add(cut - prev);
+                }
+
+                prev = cut;
+            }
+
+            result[axis] = sizes.Count == 0 ? [shape[axis]] : [.. sizes];
+        }
+
+        return result;
+    }
+
+    /// <summary>The chunks <paramref name="input"/> must have to line up with <paramref name="unified"/>.</summary>
+    public static long[][] ChunksFor(Expr input, long[][] unified)
+    {
+        int offset = unified.Length - input.NDim;
+        var chunks = new long[input.NDim][];
+        for (int axis = 0; axis < input.NDim; axis++)
+        {
+            chunks[axis] = input.Shape[axis] == 1 && unified[axis + offset].Sum() != 1 ? input.Chunks[axis] : unified[axis + offset];
+        }
+
+        return chunks;
+    }
+}

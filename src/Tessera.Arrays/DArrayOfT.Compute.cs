@@ -1,0 +1,50 @@
+using Tessera.Arrays.Expressions;
+using Tessera.Arrays.Lowering;
+using Tessera.Arrays.Optimization;
+
+namespace Tessera.Arrays;
+
+public sealed partial class DArray<T>
+{
+    /// <summary>Computes the array on the current scheduler (<see cref="Scheduler.Default"/>) and returns it in one piece.</summary>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    public NDArray<T> Compute(CancellationToken cancellationToken = default) =>
+        ComputeAsync(cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Computes the array on the current scheduler (<see cref="Scheduler.Default"/>) and returns it in one piece.</summary>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    public async Task<NDArray<T>> ComputeAsync(CancellationToken cancellationToken = default)
+    {
+        var plan = Plan(optimize: true);
+        var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
+        return ChunkKernels<T>.Gather(blocks, plan.Expr.Shape, plan.Expr.Chunks);
+    }
+
+    /// <summary>
+    /// Computes the blocks and keeps them in memory: the returned array has the same shape and
+    /// chunks, and later computations start from these blocks (dask's persist).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    public DArray<T> Persist(CancellationToken cancellationToken = default) =>
+        PersistAsync(cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Computes the blocks and keeps them in memory (dask's persist).</summary>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    public async Task<DArray<T>> PersistAsync(CancellationToken cancellationToken = default)
+    {
+        var plan = Plan(optimize: true);
+        var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
+        var owned = blocks.Select(b => ChunkKernels<T>.Own((NDArray<T>)b!)).ToArray();
+        return new DArray<T>(new ArraySourceExpr<T>(null, owned, plan.Expr.Shape, plan.Expr.Chunks, "persisted"));
+    }
+
+    /// <summary>The expression (optimised or not) lowered to a culled task graph, with the keys of its blocks.</summary>
+    internal LoweredArray Plan(bool optimize)
+    {
+        Expr expr = optimize ? ElementwiseFusion.Optimize(SlicePushdown.Optimize(Expr)) : Expr;
+        var lowering = new GraphLowering();
+        var keys = lowering.Lower(expr);
+        var graph = lowering.ToGraph();
+        return new LoweredArray(expr, optimize ? graph.Cull(keys.Keys) : graph, keys, lowering.BytesOfKey);
+    }
+}

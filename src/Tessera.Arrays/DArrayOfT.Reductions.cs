@@ -1,0 +1,104 @@
+using Tessera.Arrays.Expressions;
+
+namespace Tessera.Arrays;
+
+public sealed partial class DArray<T>
+{
+    /// <summary>The sum over one axis, or all axes when <paramref name="axis"/> is null, as a tree reduction.</summary>
+    /// <param name="axis">The axis (negative counts from the end); null sums everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Sum(int? axis = null, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Sum, One(axis), keepDims, splitEvery);
+
+    /// <summary>The sum over several axes.</summary>
+    /// <param name="axes">The axes (negative counts from the end).</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Sum(int[] axes, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Sum, axes, keepDims, splitEvery);
+
+    /// <summary>The product over one axis, or all axes when <paramref name="axis"/> is null.</summary>
+    /// <param name="axis">The axis; null reduces everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Prod(int? axis = null, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Prod, One(axis), keepDims, splitEvery);
+
+    /// <summary>The product over several axes.</summary>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Prod(int[] axes, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Prod, axes, keepDims, splitEvery);
+
+    /// <summary>The minimum over one axis, or all axes when <paramref name="axis"/> is null.</summary>
+    /// <param name="axis">The axis; null reduces everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Min(int? axis = null, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Min, One(axis), keepDims, splitEvery);
+
+    /// <summary>The minimum over several axes.</summary>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Min(int[] axes, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Min, axes, keepDims, splitEvery);
+
+    /// <summary>The maximum over one axis, or all axes when <paramref name="axis"/> is null.</summary>
+    /// <param name="axis">The axis; null reduces everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Max(int? axis = null, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Max, One(axis), keepDims, splitEvery);
+
+    /// <summary>The maximum over several axes.</summary>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
+    public DArray<T> Max(int[] axes, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Max, axes, keepDims, splitEvery);
+
+    /// <summary>Whether any element is non-zero (true), over one axis or all.</summary>
+    /// <param name="axis">The axis; null reduces everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    public DArray<bool> Any(int? axis = null, bool keepDims = false) => AsBool().Reduce(ReductionKind.Any, One(axis), keepDims, 4);
+
+    /// <summary>Whether every element is non-zero (true), over one axis or all.</summary>
+    /// <param name="axis">The axis; null reduces everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    public DArray<bool> All(int? axis = null, bool keepDims = false) => AsBool().Reduce(ReductionKind.All, One(axis), keepDims, 4);
+
+    /// <summary>The arithmetic mean (float64) over one axis, or all axes when <paramref name="axis"/> is null.</summary>
+    /// <param name="axis">The axis; null reduces everything.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    public DArray<double> Mean(int? axis = null, bool keepDims = false) => Mean(One(axis), keepDims);
+
+    /// <summary>The arithmetic mean (float64) over several axes.</summary>
+    /// <param name="axes">The axes, or null for all.</param>
+    /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
+    public DArray<double> Mean(int[]? axes, bool keepDims = false)
+    {
+        var resolved = Axes.ResolveMany(axes, NDim, "DArray.Mean");
+        double count = resolved.Aggregate(1.0, (n, a) => n * Expr.Shape[a]);
+        return AsType<double>().Sum(resolved, keepDims) / count;
+    }
+
+    private static int[]? One(int? axis) => axis is { } a ? [a] : null;
+
+    private DArray<bool> AsBool() =>
+        typeof(T) == typeof(bool)
+            ? (DArray<bool>)(object)this
+            : new DArray<bool>(new ElementwiseExpr<bool>([Expr], Expr.Shape, Expr.Chunks,
+                new BlockKernel("ne", "0", xs => ((NDArray<T>)xs[0]).AsType<bool>())));
+
+    private DArray<T> Reduce(ReductionKind kind, int[]? axes, bool keepDims, int splitEvery)
+    {
+        string operation = $"DArray.{kind}";
+        if (splitEvery < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(splitEvery), splitEvery, $"{operation}: splitEvery must be at least 2.");
+        }
+
+        var resolved = Axes.ResolveMany(axes, NDim, operation);
+        if (resolved.Length == 0)
+        {
+            return this;
+        }
+
+        return new DArray<T>(new ReductionExpr<T>(Expr, kind, resolved, keepDims, splitEvery));
+    }
+}

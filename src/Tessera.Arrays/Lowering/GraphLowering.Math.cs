@@ -1,0 +1,140 @@
+using Tessera.Arrays.Expressions;
+
+namespace Tessera.Arrays.Lowering;
+
+internal sealed partial class GraphLowering
+{
+    private BlockKeys LowerElementwise<T>(ElementwiseExpr<T> e)
+        where T : unmanaged
+    {
+        var inputs = e.Inputs.Select(Lower).ToArray();
+        var kernel = e.Kernel.Apply;
+        var run = TaskFunction.Create<object?[], object>(xs => kernel(xs!), e.Kernel.Name);
+        return PerBlock(e, e.LayerName, block =>
+        {
+            var refs = new Key[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                refs[i] = inputs[i][ElementwiseExpr<T>.InputBlock(e.Inputs[i], e.NDim, block)];
+            }
+
+            return (run, [TaskArg.List(refs)]);
+        });
+    }
+
+    /// <summary>
+    /// A tree reduction: blocks reduced on their own (skipped when they are already one element
+    /// thick along every reduced axis), then combined <see cref="SplitEvery"/> at a time, level by
+    /// level, until one block is left along the reduced axes; the last step drops those axes unless
+    /// they are kept.
+    /// </summary>
+    private BlockKeys LowerReduction<T>(ReductionExpr<T> r)
+        where T : unmanaged
+    {
+        var input = Lower(r.Child);
+        var axes = r.Axes;
+        var kind = r.Kind;
+        int ndim = r.Child.NDim;
+        var grid = (int[])input.BlocksPerAxis.Clone();
+        bool thin = axes.All(a => r.Child.Chunks[a].All(n => n == 1));
+        bool done = axes.All(a => grid[a] == 1);
+        var current = input;
+        int level = 0;
+        if (!thin)
+        {
+            var reduce = TaskFunction.Create<NDArray<T>, NDArray<T>>(
+                b => ChunkKernels<T>.ReduceBlock(kind, b, axes, keepDims: !done || r.KeepDims), r.Name);
+            current = Stage($"{r.LayerName}-{level++}", grid, current, reduce, r, done && !r.KeepDims ? r : null);
+        }
+
+        int perAxis = axes.Length == 1 ? r.SplitEvery : Math.Max(2, (int)Math.Floor(Math.Pow(r.SplitEvery, 1.0 / axes.Length)));
+        while (!axes.All(a => grid[a] == 1))
+        {
+            var newGrid = (int[])grid.Clone();
+            foreach (var a in axes)
+            {
+                newGrid[a] = (grid[a] + perAxis - 1) / perAxis;
+            }
+
+            bool last = axes.All(a => newGrid[a] == 1);
+            bool squeeze = last && !r.KeepDims;
+            var combine = TaskFunction.Create<object?[], NDArray<T>>(
+                xs => ChunkKernels<T>.Combine(kind, xs, squeeze ? axes : []), r.Name);
+            var previous = current;
+            var previousGrid = grid;
+            var keys = new Key[newGrid.Aggregate(1, (x, y) => x * y)];
+            var tasks = new List<TaskSpec>();
+            var deps = new List<Key>();
+            string layer = last ? r.LayerName : $"{r.LayerName}-{level}";
+            int flat = 0;
+            foreach (var block in BlockKeys.Enumerate(newGrid))
+            {
+                var members = new List<Key>();
+                foreach (var sub in BlockKeys.Enumerate([.. axes.Select(a => Math.Min(perAxis, previousGrid[a] - (block[a] * perAxis)))]))
+                {
+                    var source = (int[])block.Clone();
+                    for (int i = 0; i < axes.Length; i++)
+                    {
+                        source[axes[i]] = (block[axes[i]] * perAxis) + sub[i];
+                    }
+
+                    members.Add(previous[source]);
+                }
+
+                var outBlock = squeeze ? block.Where((_, a) => !axes.Contains(a)).ToArray() : block;
+                var key = BlockKey(layer, outBlock);
+                var task = new TaskSpec(key, combine, TaskArg.List(members));
+                RecordBytes(key, r, PartialShape(r, block));
+                tasks.Add(task);
+                deps.AddRange(members);
+                keys[flat++] = key;
+            }
+
+            AddLayer(layer, tasks, deps);
+            current = new BlockKeys(squeeze ? [.. newGrid.Where((_, a) => !axes.Contains(a))] : newGrid, keys);
+            grid = newGrid;
+            level++;
+        }
+
+        if (r.KeepDims || current.BlocksPerAxis.Length == r.NDim)
+        {
+            return current;
+        }
+
+        // Thin blocks with a single block along the reduced axes: only the axes need dropping.
+        var drop = TaskFunction.Create<NDArray<T>, NDArray<T>>(b => ChunkKernels<T>.DropAxes(b, axes), r.Name);
+        return Stage(r.LayerName, grid, current, drop, r, r);
+    }
+
+    /// <summary>The shape of a partial result: the input block's shape, one thick along the reduced axes.</summary>
+    private static long[] PartialShape<T>(ReductionExpr<T> r, int[] block)
+        where T : unmanaged
+    {
+        var shape = new long[r.Child.NDim];
+        for (int a = 0; a < shape.Length; a++)
+        {
+            shape[a] = r.Axes.Contains(a) ? 1 : r.Child.Chunks[a][block[a]];
+        }
+
+        return shape;
+    }
+
+    private BlockKeys Stage<T>(string layer, int[] grid, BlockKeys input, TaskFunction function, ReductionExpr<T> r, ReductionExpr<T>? squeezeTo)
+        where T : unmanaged
+    {
+        var keys = new Key[input.Keys.Length];
+        var tasks = new List<TaskSpec>();
+        int flat = 0;
+        foreach (var block in BlockKeys.Enumerate(grid))
+        {
+            var outBlock = squeezeTo is null ? block : block.Where((_, a) => !squeezeTo.Axes.Contains(a)).ToArray();
+            var key = BlockKey(layer, outBlock);
+            tasks.Add(new TaskSpec(key, function, TaskArg.Ref(input[block])));
+            RecordBytes(key, r, PartialShape(r, block));
+            keys[flat++] = key;
+        }
+
+        AddLayer(layer, tasks, input.Keys);
+        return new BlockKeys(squeezeTo is null ? grid : [.. grid.Where((_, a) => !squeezeTo.Axes.Contains(a))], keys);
+    }
+}

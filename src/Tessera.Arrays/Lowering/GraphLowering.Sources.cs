@@ -1,0 +1,56 @@
+using Tessera.Arrays.Expressions;
+
+namespace Tessera.Arrays.Lowering;
+
+internal sealed partial class GraphLowering
+{
+    private BlockKeys LowerDelayed<T>(DelayedSourceExpr<T> d)
+        where T : unmanaged
+    {
+        AddExternalLayers(d.Source.Layers);
+        var shape = d.Shape;
+        var sourceKey = d.Source.Key;
+        var check = TaskFunction.Create<object?, NDArray<T>>(
+            value => ChunkKernels<T>.CheckDelayedResult(value, shape, sourceKey), "from-value");
+        return PerBlock(d, d.LayerName, _ => (check, [TaskArg.Ref(sourceKey)]));
+    }
+
+    private BlockKeys LowerFunction<T>(FunctionSourceExpr<T> f)
+        where T : unmanaged
+    {
+        var chunks = new Chunking.Chunks(f.Chunks);
+        var user = f.Function;
+        var layer = f.LayerName;
+        var run = TaskFunction.Create<BlockInfo, NDArray<T>>(
+            info => ChunkKernels<T>.CheckBlock(user(info), info.Shape, "DArray.FromFunction", $"block ({string.Join(", ", info.Index)})"),
+            "from-function");
+        return PerBlock(f, layer, block =>
+            (run, [TaskArg.Literal(new BlockInfo(block, chunks.BlockOffset(block), chunks.BlockShape(block)))]));
+    }
+
+    private BlockKeys LowerArray<T>(ArraySourceExpr<T> a)
+        where T : unmanaged
+    {
+        var chunks = new Chunking.Chunks(a.Chunks);
+        var grid = a.BlocksPerAxis;
+        if (a.Blocks is { } blocks)
+        {
+            var view = TaskFunction.Create<NDArray<T>, NDArray<T>>(ChunkKernels<T>.FreshView, "persisted");
+            return PerBlock(a, a.LayerName, block => (view, [TaskArg.Literal(blocks[BlockKeys.Flat(grid, block)])]));
+        }
+
+        var whole = a.Whole!;
+        var cut = TaskFunction.Create<NDArray<T>, long[], long[], NDArray<T>>(ChunkKernels<T>.Region, "array");
+        return PerBlock(a, a.LayerName, block =>
+            (cut, [TaskArg.Literal(whole), TaskArg.Literal(chunks.BlockOffset(block)), TaskArg.Literal(chunks.BlockShape(block))]));
+    }
+
+    private BlockKeys LowerFull<T>(FullExpr<T> f)
+        where T : unmanaged
+    {
+        var chunks = new Chunking.Chunks(f.Chunks);
+        var value = f.Value;
+        var fill = TaskFunction.Create<long[], NDArray<T>>(shape => ChunkKernels<T>.Full(value, shape), "full");
+        return PerBlock(f, f.LayerName, block => (fill, [TaskArg.Literal(chunks.BlockShape(block))]));
+    }
+}

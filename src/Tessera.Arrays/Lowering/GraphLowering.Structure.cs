@@ -1,0 +1,105 @@
+using Tessera.Arrays.Expressions;
+using Tessera.Arrays.Slicing;
+
+namespace Tessera.Arrays.Lowering;
+
+internal sealed partial class GraphLowering
+{
+    private BlockKeys LowerStack<T>(StackExpr<T> s)
+        where T : unmanaged
+    {
+        var inputs = s.Items.Select(Lower).ToArray();
+        int axis = s.Axis;
+        var expand = TaskFunction.Create<NDArray<T>, NDArray<T>>(a => ChunkKernels<T>.ExpandDims(a, axis), "stack");
+        return PerBlock(s, s.LayerName, block =>
+        {
+            var inner = block.Where((_, a) => a != axis).ToArray();
+            return (expand, [TaskArg.Ref(inputs[block[axis]][inner])]);
+        });
+    }
+
+    private BlockKeys LowerConcatenate<T>(ConcatenateExpr<T> c)
+        where T : unmanaged
+    {
+        var inputs = c.Items.Select(Lower).ToArray();
+        var owner = new List<(int Item, int Block)>();
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            for (int b = 0; b < inputs[i].BlocksPerAxis[c.Axis]; b++)
+            {
+                owner.Add((i, b));
+            }
+        }
+
+        return PerBlock(c, c.LayerName, _ => null, block =>
+        {
+            var (item, local) = owner[block[c.Axis]];
+            var inner = (int[])block.Clone();
+            inner[c.Axis] = local;
+            return inputs[item][inner];
+        });
+    }
+
+    private BlockKeys LowerSlice<T>(SliceExpr<T> s)
+        where T : unmanaged
+    {
+        var input = Lower(s.Child);
+        var pieces = s.PlanPieces();
+        var kept = Enumerable.Range(0, s.Slices.Length).Where(a => !s.Slices[a].Drop).ToArray();
+        var view = TaskFunction.Create<NDArray<T>, AxisSlice[], NDArray<T>>(ChunkKernels<T>.View, "getitem");
+        return PerBlock(s, s.LayerName, block =>
+        {
+            var source = new int[s.Slices.Length];
+            var local = new AxisSlice[s.Slices.Length];
+            int o = 0;
+            for (int a = 0; a < s.Slices.Length; a++)
+            {
+                var piece = s.Slices[a].Drop ? pieces[a][0] : pieces[a].Length == 0 ? new SlicePiece(0, new AxisSlice(0, 0, 1, false)) : pieces[a][block[o++]];
+                source[a] = piece.SourceBlock;
+                local[a] = piece.Local;
+            }
+
+            return (view, [TaskArg.Ref(input[source]), TaskArg.Literal(local)]);
+        });
+    }
+
+    private BlockKeys LowerRechunk<T>(RechunkExpr<T> r)
+        where T : unmanaged
+    {
+        var input = Lower(r.Child);
+        var oldChunks = r.Child.Chunks;
+        var newChunks = new Chunking.Chunks(r.Chunks);
+        var perAxis = Enumerable.Range(0, r.NDim).Select(a => RechunkPieces.OldToNew(oldChunks[a], r.Chunks[a])).ToArray();
+        var view = TaskFunction.Create<NDArray<T>, AxisSlice[], NDArray<T>>(ChunkKernels<T>.View, "rechunk-split");
+        var assemble = TaskFunction.Create<object?[], RechunkPiece[], long[], NDArray<T>>(ChunkKernels<T>.Assemble, "rechunk-merge");
+        var oldGrid = r.Child.BlocksPerAxis;
+        return PerBlock(
+            r,
+            r.LayerName,
+            block =>
+            {
+                var pieces = RechunkPieces.Combine(perAxis, block);
+                if (pieces.Length == 1)
+                {
+                    var p = pieces[0];
+                    return IsWholeBlock(p, oldChunks) ? null : (view, [TaskArg.Ref(input[p.OldBlock]), TaskArg.Literal(p.Local)]);
+                }
+
+                return (assemble, [TaskArg.List(pieces.Select(p => input[p.OldBlock])), TaskArg.Literal(pieces), TaskArg.Literal(newChunks.BlockShape(block))]);
+            },
+            block => input[RechunkPieces.Combine(perAxis, block)[0].OldBlock]);
+    }
+
+    private static bool IsWholeBlock(RechunkPiece p, long[][] oldChunks)
+    {
+        for (int a = 0; a < p.Local.Length; a++)
+        {
+            if (!p.Local[a].IsFull(oldChunks[a][p.OldBlock[a]]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
