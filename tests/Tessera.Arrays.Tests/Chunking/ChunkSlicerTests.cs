@@ -66,6 +66,22 @@ public class ChunkSlicerTests
         Assert.Throws<ArgumentException>(() => ChunkSlicer.Slice(c, [(0, 1, 1)]));
     }
 
+    // Expected chunks from dask: da.ones(sum(c), chunks=(c,))[slice].chunks (Dask 2022.12).
+    [Theory]
+    [InlineData("5,5,2", 1L, 11L, 3L, "2,1,1")]
+    [InlineData("4,4,4", 10L, 1L, -3L, "1,2")]
+    [InlineData("3,3,3,3", null, null, -5L, "1,1,1")]
+    [InlineData("2,7,1,5", -4L, null, 2L, "2")]
+    [InlineData("4,4,4", 11L, null, -4L, "1,1,1")]
+    [InlineData("4,4,4", 3L, -100L, -1L, "4")]
+    public void New_chunks_match_dask(string chunks, long? start, long? stop, long? step, string expected)
+    {
+        long[] sizes = chunks.Split(',').Select(long.Parse).ToArray();
+        (long s, long e, long st) = ChunkSlicer.Resolve(start, stop, step, sizes.Sum());
+        AxisSlicePlan p = ChunkSlicer.SliceAxis(new Chunks(sizes), 0, s, e, st);
+        Assert.Equal(expected, string.Join(',', p.NewChunks));
+    }
+
     [Property(MaxTest = 500)]
     public void Slicing_selects_exactly_the_python_elements(int seed)
     {
