@@ -11,6 +11,8 @@ namespace Tessera.Arrays;
 /// (20000, 20000) float64 at 128 MiB → 4096 x 4096 (last chunk 3616);
 /// (10, 16384, 16384) int64 → (10, 1295, 1295);
 /// (100000000,) float64 → 16777216.
+/// One deliberate difference: fixed block sizes larger than their axis count as the axis length when
+/// sharing the budget (Dask uses them unclipped). Previous-chunk-aware auto chunking is not implemented.
 /// </remarks>
 internal static class AutoChunker
 {

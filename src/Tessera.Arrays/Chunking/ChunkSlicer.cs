@@ -107,6 +107,26 @@ internal static class ChunkSlicer
         return new AxisSlicePlan(pieces.Select(p => p.Slice.Count).ToArray(), pieces.ToArray());
     }
 
+    /// <summary>Locates an integer index (Python semantics: negative counts from the end) along one axis.</summary>
+    /// <param name="chunks">The chunking.</param>
+    /// <param name="axis">The indexed axis (dropped from the result by the caller).</param>
+    /// <param name="index">The index, in <c>[-length, length)</c>.</param>
+    /// <returns>The block holding the element and the element's local index in it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the axis.</exception>
+    public static (int Block, long Local) Index(Chunks chunks, int axis, long index)
+    {
+        long length = chunks.Offsets(axis)[^1];
+        long i = index < 0 ? index + length : index;
+        if (i < 0 || i >= length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(index), index, $"index: {index} is out of bounds for axis {axis} with size {length}.");
+        }
+
+        int block = chunks.BlockOf(axis, i);
+        return (block, i - chunks.Offsets(axis)[block]);
+    }
+
     /// <summary>Slices every axis; <paramref name="slices"/> holds one resolved (start, stop, step) per axis.</summary>
     /// <param name="chunks">The chunking.</param>
     /// <param name="slices">One resolved slice per axis.</param>

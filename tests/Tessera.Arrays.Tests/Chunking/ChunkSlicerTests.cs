@@ -14,6 +14,16 @@ public class ChunkSlicerTests
         Assert.Equal((es, ee, ep), ChunkSlicer.Resolve(start, stop, step, n));
 
     [Fact]
+    public void Integer_index_with_negative_values()
+    {
+        var c = new Chunks([4, 4, 4]);
+        Assert.Equal((1, 1L), ChunkSlicer.Index(c, 0, 5));
+        Assert.Equal((2, 3L), ChunkSlicer.Index(c, 0, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChunkSlicer.Index(c, 0, 12));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChunkSlicer.Index(c, 0, -13));
+    }
+
+    [Fact]
     public void Contiguous_slice_across_blocks()
     {
         var c = new Chunks([4, 4, 4]);
