@@ -1,4 +1,3 @@
-using Tessera.Arrays.Chunking;
 using Tessera.Arrays.Expressions;
 
 namespace Tessera.Arrays;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Tessera.Arrays.Chunking;
 using Tessera.Arrays.Expressions;
 
 namespace Tessera.Arrays;

@@ -41,7 +41,7 @@ internal abstract class Expr
     public abstract Expr WithChildren(IReadOnlyList<Expr> children);
 
     /// <summary>This expression sliced, with the slice pushed down as far as it goes.</summary>
-    public abstract Expr CreateSlice(Optimization.SlicePushdown.Rewriter rewriter, Slicing.AxisSlice[] slices);
+    public abstract Expr CreateSlice(Optimization.SlicePushdown.Rewriter rewriter, Slicing.AxisSelection[] slices);
 
     /// <summary>Adds this node's tasks to <paramref name="lowering"/> and returns its block keys.</summary>
     public abstract Lowering.BlockKeys LowerWith(Lowering.GraphLowering lowering);

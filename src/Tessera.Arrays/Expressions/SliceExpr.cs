@@ -6,7 +6,7 @@ namespace Tessera.Arrays.Expressions;
 internal sealed class SliceExpr<T> : Expr<T>, Optimization.SlicePushdown.ISliceNode
     where T : unmanaged
 {
-    public SliceExpr(Expr<T> child, AxisSlice[] slices)
+    public SliceExpr(Expr<T> child, AxisSelection[] slices)
         : base(SliceShape(slices), SliceChunks(child.Chunks, slices))
     {
         Child = child;
@@ -15,7 +15,7 @@ internal sealed class SliceExpr<T> : Expr<T>, Optimization.SlicePushdown.ISliceN
 
     public Expr<T> Child { get; }
 
-    public AxisSlice[] Slices { get; }
+    public AxisSelection[] Slices { get; }
 
     public override IReadOnlyList<Expr> Children => [Child];
 
@@ -38,10 +38,10 @@ internal sealed class SliceExpr<T> : Expr<T>, Optimization.SlicePushdown.ISliceN
         return pieces;
     }
 
-    private static long[] SliceShape(AxisSlice[] slices) =>
+    private static long[] SliceShape(AxisSelection[] slices) =>
         [.. slices.Where(s => !s.Drop).Select(s => s.Length)];
 
-    public static long[][] SliceChunks(long[][] childChunks, AxisSlice[] slices)
+    public static long[][] SliceChunks(long[][] childChunks, AxisSelection[] slices)
     {
         var chunks = new List<long[]>();
         for (int axis = 0; axis < slices.Length; axis++)

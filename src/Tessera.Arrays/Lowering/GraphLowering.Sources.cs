@@ -18,7 +18,7 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerFunction<T>(FunctionSourceExpr<T> f)
         where T : unmanaged
     {
-        var chunks = new Chunking.Chunks(f.Chunks);
+        var chunks = new Chunks(f.Chunks);
         var user = f.Function;
         var layer = f.LayerName;
         var run = TaskFunction.Create<BlockInfo, NDArray<T>>(
@@ -31,7 +31,7 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerArray<T>(ArraySourceExpr<T> a)
         where T : unmanaged
     {
-        var chunks = new Chunking.Chunks(a.Chunks);
+        var chunks = new Chunks(a.Chunks);
         var grid = a.BlocksPerAxis;
         if (a.Blocks is { } blocks)
         {
@@ -48,7 +48,7 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerFull<T>(FullExpr<T> f)
         where T : unmanaged
     {
-        var chunks = new Chunking.Chunks(f.Chunks);
+        var chunks = new Chunks(f.Chunks);
         var value = f.Value;
         var fill = TaskFunction.Create<long[], NDArray<T>>(shape => ChunkKernels<T>.Full(value, shape), "full");
         return PerBlock(f, f.LayerName, block => (fill, [TaskArg.Literal(chunks.BlockShape(block))]));

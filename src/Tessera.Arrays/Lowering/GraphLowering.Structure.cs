@@ -46,15 +46,15 @@ internal sealed partial class GraphLowering
         var input = Lower(s.Child);
         var pieces = s.PlanPieces();
         var kept = Enumerable.Range(0, s.Slices.Length).Where(a => !s.Slices[a].Drop).ToArray();
-        var view = TaskFunction.Create<NDArray<T>, AxisSlice[], NDArray<T>>(ChunkKernels<T>.View, "getitem");
+        var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.View, "getitem");
         return PerBlock(s, s.LayerName, block =>
         {
             var source = new int[s.Slices.Length];
-            var local = new AxisSlice[s.Slices.Length];
+            var local = new AxisSelection[s.Slices.Length];
             int o = 0;
             for (int a = 0; a < s.Slices.Length; a++)
             {
-                var piece = s.Slices[a].Drop ? pieces[a][0] : pieces[a].Length == 0 ? new SlicePiece(0, new AxisSlice(0, 0, 1, false)) : pieces[a][block[o++]];
+                var piece = s.Slices[a].Drop ? pieces[a][0] : pieces[a].Length == 0 ? new SlicePiece(0, new AxisSelection(0, 0, 1, false)) : pieces[a][block[o++]];
                 source[a] = piece.SourceBlock;
                 local[a] = piece.Local;
             }
@@ -68,9 +68,9 @@ internal sealed partial class GraphLowering
     {
         var input = Lower(r.Child);
         var oldChunks = r.Child.Chunks;
-        var newChunks = new Chunking.Chunks(r.Chunks);
+        var newChunks = new Chunks(r.Chunks);
         var perAxis = Enumerable.Range(0, r.NDim).Select(a => RechunkPieces.OldToNew(oldChunks[a], r.Chunks[a])).ToArray();
-        var view = TaskFunction.Create<NDArray<T>, AxisSlice[], NDArray<T>>(ChunkKernels<T>.View, "rechunk-split");
+        var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.View, "rechunk-split");
         var assemble = TaskFunction.Create<object?[], RechunkPiece[], long[], NDArray<T>>(ChunkKernels<T>.Assemble, "rechunk-merge");
         var oldGrid = r.Child.BlocksPerAxis;
         return PerBlock(

@@ -40,7 +40,7 @@ internal static class SlicePushdown
             return visited.SequenceEqual(children) ? e : e.WithChildren(visited);
         }
 
-        public Expr Slice<T>(Expr<T> child, AxisSlice[] slices)
+        public Expr Slice<T>(Expr<T> child, AxisSelection[] slices)
             where T : unmanaged =>
             slices.Select((s, a) => s.IsFull(child.Shape[a])).All(f => f)
                 ? Visit(child)
@@ -108,19 +108,19 @@ internal static class SlicePushdown
         private Expr PushThroughReduction<T>(SliceExpr<T> s, ReductionExpr<T> r)
             where T : unmanaged
         {
-            var childSlices = new AxisSlice[r.Child.NDim];
-            var residual = new List<AxisSlice>();
+            var childSlices = new AxisSelection[r.Child.NDim];
+            var residual = new List<AxisSelection>();
             int outAxis = 0;
             for (int a = 0; a < r.Child.NDim; a++)
             {
                 bool reduced = r.Axes.Contains(a);
                 if (reduced)
                 {
-                    childSlices[a] = AxisSlice.Full(r.Child.Shape[a]);
+                    childSlices[a] = AxisSelection.Full(r.Child.Shape[a]);
                     if (r.KeepDims)
                     {
                         var own = s.Slices[outAxis++];
-                        residual.Add(own.Drop ? AxisSlice.Index(0) : AxisSlice.Full(1));
+                        residual.Add(own.Drop ? AxisSelection.Index(0) : AxisSelection.Full(1));
                     }
 
                     continue;
@@ -128,7 +128,7 @@ internal static class SlicePushdown
 
                 var sl = s.Slices[outAxis++];
                 childSlices[a] = sl.Kept();
-                residual.Add(sl.Drop ? AxisSlice.Index(0) : AxisSlice.Full(sl.Length));
+                residual.Add(sl.Drop ? AxisSelection.Index(0) : AxisSelection.Full(sl.Length));
             }
 
             if (childSlices.Select((x, a) => x.IsFull(r.Child.Shape[a])).All(f => f))
@@ -149,12 +149,12 @@ internal static class SlicePushdown
             {
                 var input = e.Inputs[i];
                 int offset = e.NDim - input.NDim;
-                var own = new AxisSlice[input.NDim];
+                var own = new AxisSelection[input.NDim];
                 for (int a = 0; a < input.NDim; a++)
                 {
                     var sl = s.Slices[a + offset];
                     bool broadcast = input.Shape[a] == 1 && e.Shape[a + offset] != 1;
-                    own[a] = broadcast ? (sl.Drop ? AxisSlice.Index(0) : AxisSlice.Full(1)) : sl;
+                    own[a] = broadcast ? (sl.Drop ? AxisSelection.Index(0) : AxisSelection.Full(1)) : sl;
                 }
 
                 inputs[i] = SliceAny(input, own);
@@ -172,19 +172,19 @@ internal static class SlicePushdown
             foreach (var item in c.Items)
             {
                 long length = item.Shape[c.Axis];
-                var local = SlicePlanner.PlanAxis([length], new AxisSlice(along.Start - offset, along.Stop - offset, along.Step, along.Drop));
+                var local = SlicePlanner.PlanAxis([length], new AxisSelection(along.Start - offset, along.Stop - offset, along.Step, along.Drop));
                 if (along.Start - offset < 0)
                 {
                     long skip = (offset - along.Start + along.Step - 1) / along.Step;
                     long first = along.Start + (skip * along.Step) - offset;
                     local = first < Math.Min(length, along.Stop - offset)
-                        ? [new SlicePiece(0, new AxisSlice(first, Math.Min(length, along.Stop - offset), along.Step, along.Drop))]
+                        ? [new SlicePiece(0, new AxisSelection(first, Math.Min(length, along.Stop - offset), along.Step, along.Drop))]
                         : [];
                 }
 
                 if (local.Length == 1)
                 {
-                    var own = (AxisSlice[])s.Slices.Clone();
+                    var own = (AxisSelection[])s.Slices.Clone();
                     own[c.Axis] = local[0].Local;
                     parts.Add((Expr<T>)Slice(item, own));
                 }
@@ -206,12 +206,12 @@ internal static class SlicePushdown
             };
         }
 
-        private Expr SliceAny(Expr input, AxisSlice[] slices) => input.CreateSlice(this, slices);
+        private Expr SliceAny(Expr input, AxisSelection[] slices) => input.CreateSlice(this, slices);
     }
 
-    internal static AxisSlice[] Compose(AxisSlice[] inner, AxisSlice[] outer)
+    internal static AxisSelection[] Compose(AxisSelection[] inner, AxisSelection[] outer)
     {
-        var result = new AxisSlice[inner.Length];
+        var result = new AxisSelection[inner.Length];
         int o = 0;
         for (int a = 0; a < inner.Length; a++)
         {

@@ -1,7 +1,7 @@
 namespace Tessera.Arrays.Slicing;
 
 /// <summary>One output block of a sliced axis: which source block it reads and the selection inside it.</summary>
-internal readonly record struct SlicePiece(int SourceBlock, AxisSlice Local);
+internal readonly record struct SlicePiece(int SourceBlock, AxisSelection Local);
 
 /// <summary>
 /// Pure planning of a slice over chunked axes: output blocks follow the source blocks (as dask's
@@ -10,7 +10,7 @@ internal readonly record struct SlicePiece(int SourceBlock, AxisSlice Local);
 internal static class SlicePlanner
 {
     /// <summary>The pieces along one axis with chunk sizes <paramref name="chunks"/>, in output order.</summary>
-    public static SlicePiece[] PlanAxis(long[] chunks, AxisSlice slice)
+    public static SlicePiece[] PlanAxis(long[] chunks, AxisSelection slice)
     {
         var pieces = new List<SlicePiece>();
         long blockStart = 0;
@@ -24,7 +24,7 @@ internal static class SlicePlanner
             long stop = Math.Min(blockStop, slice.Stop);
             if (first < stop)
             {
-                pieces.Add(new SlicePiece(b, new AxisSlice(first - blockStart, stop - blockStart, slice.Step, slice.Drop)));
+                pieces.Add(new SlicePiece(b, new AxisSelection(first - blockStart, stop - blockStart, slice.Step, slice.Drop)));
             }
 
             blockStart = blockStop;
