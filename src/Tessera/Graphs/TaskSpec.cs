@@ -54,18 +54,24 @@ public sealed class TaskSpec
 
     private Key[] ComputeDependencies()
     {
-        var state = new List<Key>();
+        var state = (List: new List<Key>(ArgsArray.Length), Seen: (HashSet<Key>?)null);
         foreach (TaskArg a in ArgsArray)
         {
-            a.VisitRefs(ref state, static (ref List<Key> s, Key k) =>
+            a.VisitRefs(ref state, static (ref (List<Key> List, HashSet<Key>? Seen) s, Key k) =>
             {
-                if (!s.Contains(k))
+                // Linear scan for the usual handful of dependencies; a set once there are many (wide reductions).
+                if (s.Seen is null && s.List.Count >= 16)
                 {
-                    s.Add(k);
+                    s.Seen = [.. s.List];
+                }
+
+                if (s.Seen is null ? !s.List.Contains(k) : s.Seen.Add(k))
+                {
+                    s.List.Add(k);
                 }
             });
         }
 
-        return [.. state];
+        return [.. state.List];
     }
 }

@@ -128,24 +128,46 @@ internal sealed partial class GraphRun
     private void CollectRefs(int task, TaskArg[] args, List<int> refs)
     {
         IReadOnlyList<Key> deps = _g.Tasks[task].Dependencies;
+        Dictionary<Key, int>? positions = null;
+        if (deps.Count > 16)
+        {
+            positions = new Dictionary<Key, int>(deps.Count);
+            for (int p = 0; p < deps.Count; p++)
+            {
+                positions[deps[p]] = p;
+            }
+        }
+
+        CollectRefs(task, args, refs, deps, positions);
+    }
+
+    private void CollectRefs(int task, TaskArg[] args, List<int> refs, IReadOnlyList<Key> deps, Dictionary<Key, int>? positions)
+    {
         foreach (TaskArg a in args)
         {
             switch (a.Kind)
             {
                 case TaskArgKind.Ref:
                     int pos = 0;
-                    while (deps[pos] != a.Key)
+                    if (positions is not null)
                     {
-                        pos++;
+                        pos = positions[a.Key];
+                    }
+                    else
+                    {
+                        while (deps[pos] != a.Key)
+                        {
+                            pos++;
+                        }
                     }
 
                     refs.Add(_g.DepIdx[_g.DepStart[task] + pos]);
                     break;
                 case TaskArgKind.List:
-                    CollectRefs(task, a.ItemsArray, refs);
+                    CollectRefs(task, a.ItemsArray, refs, deps, positions);
                     break;
                 case TaskArgKind.Inline:
-                    CollectRefs(task, a.InlineTask!.ArgsArray, refs);
+                    CollectRefs(task, a.InlineTask!.ArgsArray, refs, deps, positions);
                     break;
                 default:
                     if (a.Value is IReleasableResult r && _pinned.Add(r))
