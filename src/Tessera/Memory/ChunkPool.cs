@@ -1,0 +1,199 @@
+using System.Runtime.InteropServices;
+
+namespace Tessera;
+
+/// <summary>
+/// A pool of native, aligned buffers for chunk data. Buffers of at least <see cref="PoolingThreshold"/>
+/// bytes are rounded up to a size class and kept on a free list when returned, so that a later request
+/// of the same class reuses them; the free lists hold at most <see cref="MaxFreeBytes"/> bytes in total,
+/// and the excess is freed. Smaller buffers are allocated and freed directly.
+/// </summary>
+/// <remarks>All members are thread-safe.</remarks>
+public sealed class ChunkPool
+{
+    /// <summary>Requests of at least this many bytes (1 MiB) are pooled by size class.</summary>
+    public const long PoolingThreshold = 1L << 20;
+
+    /// <summary>Alignment (2 MiB) and rounding granularity of buffers of 4 MiB or more, so that they can use huge pages.</summary>
+    public const long HugePageSize = 2L << 20;
+
+    private const long MidGranularity = 256L << 10;
+    private const long SmallAlignment = 64;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, Stack<nint>> _free = [];
+    private long _maxFreeBytes;
+    private long _freeBytes;
+    private long _leasedBytes;
+    private long _rentCount;
+    private long _reuseCount;
+
+    /// <summary>Creates an empty pool.</summary>
+    /// <param name="maxFreeBytes">Bound on the bytes kept on the free lists; negative means the default (25% of the memory available to the process).</param>
+    public ChunkPool(long maxFreeBytes = -1)
+    {
+        _maxFreeBytes = maxFreeBytes >= 0 ? maxFreeBytes : DefaultMaxFreeBytes();
+    }
+
+    /// <summary>The process-wide pool used by <see cref="NDArray"/> creation methods.</summary>
+    public static ChunkPool Shared { get; } = new();
+
+    /// <summary>
+    /// Bound, in bytes, on the memory kept on the free lists. Default: 25% of
+    /// <see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>. Lowering it frees the excess at once.
+    /// </summary>
+    public long MaxFreeBytes
+    {
+        get => Volatile.Read(ref _maxFreeBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _maxFreeBytes, value);
+            Trim();
+        }
+    }
+
+    /// <summary>Number of buffers handed out since the pool was created.</summary>
+    public long RentCount => Interlocked.Read(ref _rentCount);
+
+    /// <summary>Number of rentals served from a free list instead of a fresh allocation.</summary>
+    public long ReuseCount => Interlocked.Read(ref _reuseCount);
+
+    /// <summary>Bytes currently kept on the free lists.</summary>
+    public long FreeBytes => Interlocked.Read(ref _freeBytes);
+
+    /// <summary>Bytes (capacity, after rounding) of the buffers currently handed out and not yet returned.</summary>
+    public long LeasedBytes => Interlocked.Read(ref _leasedBytes);
+
+    /// <summary>Frees every buffer on the free lists.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            foreach (var stack in _free.Values)
+            {
+                while (stack.TryPop(out var p))
+                {
+                    FreeNative(p);
+                }
+            }
+
+            _free.Clear();
+            _freeBytes = 0;
+        }
+    }
+
+    /// <summary>The capacity a request of <paramref name="bytes"/> is rounded up to.</summary>
+    internal static long SizeClass(long bytes)
+    {
+        if (bytes < PoolingThreshold)
+        {
+            return RoundUp(Math.Max(bytes, 1), SmallAlignment);
+        }
+
+        return bytes < 2 * HugePageSize ? RoundUp(bytes, MidGranularity) : RoundUp(bytes, HugePageSize);
+    }
+
+    /// <summary>Rents a buffer of at least <paramref name="bytes"/> bytes; its content is undefined.</summary>
+    /// <returns>The buffer address and its capacity in bytes.</returns>
+    internal unsafe (nint Pointer, long Capacity) Rent(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        var capacity = SizeClass(bytes);
+        Interlocked.Increment(ref _rentCount);
+        if (capacity >= PoolingThreshold)
+        {
+            lock (_lock)
+            {
+                if (_free.TryGetValue(capacity, out var stack) && stack.TryPop(out var reused))
+                {
+                    _freeBytes -= capacity;
+                    Interlocked.Increment(ref _reuseCount);
+                    Interlocked.Add(ref _leasedBytes, capacity);
+                    return (reused, capacity);
+                }
+            }
+        }
+
+        var alignment = capacity >= 2 * HugePageSize ? HugePageSize : (capacity >= PoolingThreshold ? 4096 : SmallAlignment);
+        void* p;
+        try
+        {
+            p = NativeMemory.AlignedAlloc((nuint)capacity, (nuint)alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            // Give the free lists back and retry once before failing.
+            Clear();
+            p = NativeMemory.AlignedAlloc((nuint)capacity, (nuint)alignment);
+        }
+
+        if (alignment == HugePageSize)
+        {
+            NativeMethods.AdviseHugePages(p, capacity);
+        }
+
+        Interlocked.Add(ref _leasedBytes, capacity);
+        return ((nint)p, capacity);
+    }
+
+    /// <summary>Takes back a buffer handed out by <see cref="Rent"/>; it may be reused at once.</summary>
+    internal void Return(nint pointer, long capacity)
+    {
+        Interlocked.Add(ref _leasedBytes, -capacity);
+        if (capacity >= PoolingThreshold)
+        {
+            lock (_lock)
+            {
+                if (_freeBytes + capacity <= _maxFreeBytes)
+                {
+                    if (!_free.TryGetValue(capacity, out var stack))
+                    {
+                        stack = new Stack<nint>();
+                        _free[capacity] = stack;
+                    }
+
+                    stack.Push(pointer);
+                    _freeBytes += capacity;
+                    return;
+                }
+            }
+        }
+
+        FreeNative(pointer);
+    }
+
+    /// <summary>Frees a leased buffer without pooling it (used by finalizers).</summary>
+    internal void FreeLeased(nint pointer, long capacity)
+    {
+        Interlocked.Add(ref _leasedBytes, -capacity);
+        FreeNative(pointer);
+    }
+
+    private void Trim()
+    {
+        lock (_lock)
+        {
+            // Free the largest classes first: fewer frees reach the bound sooner.
+            foreach (var size in _free.Keys.OrderDescending().ToArray())
+            {
+                var stack = _free[size];
+                while (_freeBytes > _maxFreeBytes && stack.TryPop(out var p))
+                {
+                    FreeNative(p);
+                    _freeBytes -= size;
+                }
+            }
+        }
+    }
+
+    private static unsafe void FreeNative(nint pointer) => NativeMemory.AlignedFree((void*)pointer);
+
+    private static long RoundUp(long value, long multiple) => checked((value + multiple - 1) / multiple * multiple);
+
+    private static long DefaultMaxFreeBytes()
+    {
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return available > 0 ? available / 4 : 1L << 30;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Runtime.InteropServices;
+
+namespace Tessera;
+
+/// <summary>
+/// Reference-counted memory behind one or more <see cref="NDArray{T}"/> instances (a base array and its
+/// views). It starts with one lease; each view adds one; when the count reaches zero the buffer goes back
+/// to its <see cref="ChunkPool"/> (or the pinned managed array is unpinned). If it becomes unreachable while
+/// still leased, the finalizer frees the native memory.
+/// </summary>
+internal sealed unsafe class ChunkStorage
+{
+    private readonly ChunkPool? _pool;
+    private readonly long _capacity;
+    private readonly long _pressure;
+    private GCHandle _pin;
+    private nint _pointer;
+    private int _leases = 1;
+
+    private ChunkStorage(ChunkPool? pool, nint pointer, long capacity, long byteLength, GCHandle pin)
+    {
+        _pool = pool;
+        _pointer = pointer;
+        _capacity = capacity;
+        ByteLength = byteLength;
+        _pin = pin;
+        if (pool is not null && capacity >= ChunkPool.PoolingThreshold)
+        {
+            _pressure = capacity;
+            GC.AddMemoryPressure(capacity);
+        }
+    }
+
+    /// <summary>Finalizer: frees native memory that was never released.</summary>
+    ~ChunkStorage()
+    {
+        if (Volatile.Read(ref _leases) > 0)
+        {
+            FreeFromFinalizer();
+        }
+    }
+
+    /// <summary>Start of the buffer.</summary>
+    public void* Pointer => (void*)_pointer;
+
+    /// <summary>Usable length of the buffer in bytes (as requested, before rounding).</summary>
+    public long ByteLength { get; }
+
+    /// <summary>Whether the storage wraps a pinned managed array.</summary>
+    public bool IsPinnedManaged => _pool is null;
+
+    /// <summary>Current number of leases (for tests).</summary>
+    public int Leases => Volatile.Read(ref _leases);
+
+    /// <summary>Rents pooled native storage of <paramref name="byteLength"/> bytes.</summary>
+    public static ChunkStorage Rent(ChunkPool pool, long byteLength, bool clear)
+    {
+        var (p, capacity) = pool.Rent(byteLength);
+        if (clear)
+        {
+            ClearBytes((byte*)p, byteLength);
+        }
+
+        return new ChunkStorage(pool, p, capacity, byteLength, default);
+    }
+
+    /// <summary>Pins a managed array and wraps it without copying.</summary>
+    public static ChunkStorage Pin(Array array, long byteLength)
+    {
+        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        return new ChunkStorage(null, handle.AddrOfPinnedObject(), byteLength, byteLength, handle);
+    }
+
+    /// <summary>Adds a lease (for a new view).</summary>
+    public void AddRef()
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref _leases);
+            ObjectDisposedException.ThrowIf(current <= 0, this);
+        }
+        while (Interlocked.CompareExchange(ref _leases, current + 1, current) != current);
+    }
+
+    /// <summary>Drops a lease; the last one gives the memory back.</summary>
+    public void Release()
+    {
+        var left = Interlocked.Decrement(ref _leases);
+        if (left > 0)
+        {
+            return;
+        }
+
+        if (left < 0)
+        {
+            throw new InvalidOperationException("ChunkStorage released more often than leased.");
+        }
+
+        var p = _pointer;
+        _pointer = 0;
+        if (_pool is not null)
+        {
+            _pool.Return(p, _capacity);
+        }
+        else
+        {
+            _pin.Free();
+        }
+
+        if (_pressure > 0)
+        {
+            GC.RemoveMemoryPressure(_pressure);
+        }
+
+#pragma warning disable CA1816 // Released storage has nothing left to finalize; this is the release path of a refcount, not IDisposable.
+        GC.SuppressFinalize(this);
+#pragma warning restore CA1816
+    }
+
+    private void FreeFromFinalizer()
+    {
+        var p = _pointer;
+        _pointer = 0;
+        if (_pool is not null && p != 0)
+        {
+            _pool.FreeLeased(p, _capacity);
+        }
+        else if (_pin.IsAllocated)
+        {
+            _pin.Free();
+        }
+
+        if (_pressure > 0)
+        {
+            GC.RemoveMemoryPressure(_pressure);
+        }
+    }
+
+    /// <summary>Zeroes <paramref name="length"/> bytes in segments of at most 1 GiB.</summary>
+    internal static void ClearBytes(byte* p, long length)
+    {
+        const long Step = 1L << 30;
+        for (long done = 0; done < length; done += Step)
+        {
+            NativeMemory.Clear(p + done, (nuint)Math.Min(Step, length - done));
+        }
+    }
+}
