@@ -16,7 +16,7 @@ public static partial class DArray
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(value);
-        Shapes.Check(shape, "DArray.FromDelayed");
+        Shapes.Validate(shape ?? throw new ArgumentNullException(nameof(shape)), DTypes.ItemSize<T>(), "DArray.FromDelayed");
         return new DArray<T>(new DelayedSourceExpr<T>(value, (long[])shape.Clone()));
     }
 
@@ -30,7 +30,7 @@ public static partial class DArray
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(value);
-        Shapes.Check(shape, "DArray.FromDelayed");
+        Shapes.Validate(shape ?? throw new ArgumentNullException(nameof(shape)), DTypes.ItemSize<T>(), "DArray.FromDelayed");
         var type = value.ResultType;
         if (type != typeof(object) && type != typeof(NDArray<T>))
         {
@@ -66,7 +66,7 @@ public static partial class DArray
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(function);
-        Shapes.Check(shape, "DArray.FromFunction");
+        Shapes.Validate(shape ?? throw new ArgumentNullException(nameof(shape)), DTypes.ItemSize<T>(), "DArray.FromFunction");
         var normal = Normalize(chunks, shape, DTypes.ItemSize<T>(), "DArray.FromFunction");
         var token = TaskFunction.Create(function).Token;
         return new DArray<T>(new FunctionSourceExpr<T>(function, token, (long[])shape.Clone(), normal));
@@ -91,7 +91,7 @@ public static partial class DArray
     public static DArray<T> Full<T>(T value, long[] shape, ChunkSpec? chunks = null)
         where T : unmanaged
     {
-        Shapes.Check(shape, "DArray.Full");
+        Shapes.Validate(shape ?? throw new ArgumentNullException(nameof(shape)), DTypes.ItemSize<T>(), "DArray.Full");
         var normal = Normalize(chunks, shape, DTypes.ItemSize<T>(), "DArray.Full");
         return new DArray<T>(new FullExpr<T>(value, (long[])shape.Clone(), normal));
     }

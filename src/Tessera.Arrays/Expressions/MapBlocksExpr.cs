@@ -1,7 +1,7 @@
 namespace Tessera.Arrays.Expressions;
 
 /// <summary>A user function applied to each block; the result blocks must have the declared chunks.</summary>
-internal sealed class MapBlocksExpr<TIn, TOut> : Expr<TOut>
+internal sealed class MapBlocksExpr<TIn, TOut> : Expr<TOut>, Lowering.IMapBlocks
     where TIn : unmanaged
     where TOut : unmanaged
 {
@@ -24,6 +24,17 @@ internal sealed class MapBlocksExpr<TIn, TOut> : Expr<TOut>
     public override string Name => "map-blocks";
 
     protected override string Describe() => FunctionToken;
+
+    public Lowering.BlockKeys Lower(Lowering.GraphLowering lowering)
+    {
+        var input = lowering.Lower(Child);
+        var user = Function;
+        var chunks = new Chunks(Chunks);
+        var run = TaskFunction.Create<NDArray<TIn>, long[], NDArray<TOut>>(
+            (block, shape) => Lowering.ChunkKernels<TOut>.CheckBlock(user(block), shape, "DArray.MapBlocks", "the function's result"),
+            "map-blocks");
+        return lowering.PerBlock(this, LayerName, block => (run, [TaskArg.Ref(input[block]), TaskArg.Literal(chunks.BlockShape(block))]));
+    }
 
     public override Expr WithChildren(IReadOnlyList<Expr> children) =>
         new MapBlocksExpr<TIn, TOut>((Expr<TIn>)children[0], Function, FunctionToken, Shape, Chunks);

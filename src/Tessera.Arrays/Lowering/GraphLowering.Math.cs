@@ -24,7 +24,7 @@ internal sealed partial class GraphLowering
 
     /// <summary>
     /// A tree reduction: blocks reduced on their own (skipped when they are already one element
-    /// thick along every reduced axis), then combined <see cref="SplitEvery"/> at a time, level by
+    /// thick along every reduced axis), then combined splitEvery at a time, level by
     /// level, until one block is left along the reduced axes; the last step drops those axes unless
     /// they are kept.
     /// </summary>

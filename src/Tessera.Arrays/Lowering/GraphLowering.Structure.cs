@@ -69,32 +69,36 @@ internal sealed partial class GraphLowering
         var input = Lower(r.Child);
         var oldChunks = r.Child.Chunks;
         var newChunks = new Chunks(r.Chunks);
-        var perAxis = Enumerable.Range(0, r.NDim).Select(a => RechunkPieces.OldToNew(oldChunks[a], r.Chunks[a])).ToArray();
+        var plan = ChunkIntersection.IntersectChunks(new Chunks(oldChunks), newChunks).ToArray();
         var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.View, "rechunk-split");
-        var assemble = TaskFunction.Create<object?[], RechunkPiece[], long[], NDArray<T>>(ChunkKernels<T>.Assemble, "rechunk-merge");
-        var oldGrid = r.Child.BlocksPerAxis;
+        var assemble = TaskFunction.Create<object?[], RechunkSource[], long[], NDArray<T>>(ChunkKernels<T>.Assemble, "rechunk-merge");
+        var grid = r.BlocksPerAxis;
         return PerBlock(
             r,
             r.LayerName,
             block =>
             {
-                var pieces = RechunkPieces.Combine(perAxis, block);
-                if (pieces.Length == 1)
+                var sources = plan[BlockKeys.Flat(grid, block)].Sources;
+                if (sources.Count == 1)
                 {
-                    var p = pieces[0];
-                    return IsWholeBlock(p, oldChunks) ? null : (view, [TaskArg.Ref(input[p.OldBlock]), TaskArg.Literal(p.Local)]);
+                    var p = sources[0];
+                    return IsWholeBlock(p, oldChunks) ? null : (view, [TaskArg.Ref(input[p.OldBlock]), TaskArg.Literal(ToSelections(p.Slices))]);
                 }
 
-                return (assemble, [TaskArg.List(pieces.Select(p => input[p.OldBlock])), TaskArg.Literal(pieces), TaskArg.Literal(newChunks.BlockShape(block))]);
+                return (assemble, [TaskArg.List(sources.Select(p => input[p.OldBlock])), TaskArg.Literal(sources.ToArray()), TaskArg.Literal(newChunks.BlockShape(block))]);
             },
-            block => input[RechunkPieces.Combine(perAxis, block)[0].OldBlock]);
+            block => input[plan[BlockKeys.Flat(grid, block)].Sources[0].OldBlock]);
     }
 
-    private static bool IsWholeBlock(RechunkPiece p, long[][] oldChunks)
+    internal static AxisSelection[] ToSelections(AxisSlice[] slices) =>
+        [.. slices.Select(s => new AxisSelection(s.Start, s.Stop, s.Step, false))];
+
+    private static bool IsWholeBlock(RechunkSource p, long[][] oldChunks)
     {
-        for (int a = 0; a < p.Local.Length; a++)
+        for (int a = 0; a < p.Slices.Length; a++)
         {
-            if (!p.Local[a].IsFull(oldChunks[a][p.OldBlock[a]]))
+            var s = p.Slices[a];
+            if (s.Start != 0 || s.Step != 1 || s.Count != oldChunks[a][p.OldBlock[a]])
             {
                 return false;
             }

@@ -39,7 +39,7 @@ internal static class ChunkIntersection
             {
                 int b = Math.Min(oldIdx, oldSizes.Count - 1);
                 long at = b == oldIdx ? pos : oldSizes[b];
-                pieces.Add(new BlockPiece(b, AxisSelection.Range(at, at)));
+                pieces.Add(new BlockPiece(b, AxisSlice.Range(at, at)));
             }
 
             while (remaining > 0)
@@ -51,7 +51,7 @@ internal static class ChunkIntersection
                 }
 
                 long take = Math.Min(remaining, oldSizes[oldIdx] - pos);
-                pieces.Add(new BlockPiece(oldIdx, AxisSelection.Range(pos, pos + take)));
+                pieces.Add(new BlockPiece(oldIdx, AxisSlice.Range(pos, pos + take)));
                 pos += take;
                 remaining -= take;
             }
@@ -93,7 +93,7 @@ internal static class ChunkIntersection
             while (true)
             {
                 var oldBlock = new int[rank];
-                var slices = new AxisSelection[rank];
+                var slices = new AxisSlice[rank];
                 var target = new long[rank];
                 for (int d = 0; d < rank; d++)
                 {

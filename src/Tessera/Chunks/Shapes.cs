@@ -4,7 +4,7 @@ using System.Text;
 namespace Tessera;
 
 /// <summary>Shape validation, stride computation and broadcasting rules shared by the chunk kernels.</summary>
-internal static class Shapes
+public static class Shapes
 {
     /// <summary>Formats a shape NumPy-style: <c>(3, 4)</c>, <c>(5,)</c>, <c>()</c>.</summary>
     public static string Format(ReadOnlySpan<long> shape)

@@ -99,7 +99,10 @@ public readonly struct SliceSpec : IEquatable<SliceSpec>
 
     /// <summary>Resolves against an axis of length <paramref name="n"/> (Python slice.indices semantics).</summary>
     /// <returns>First index, element count and step.</returns>
-    internal (long First, long Count, long Step) Resolve(long n, int axis, ReadOnlySpan<long> shape)
+    /// <param name="n">The length of the axis, in elements.</param>
+    /// <param name="axis">The axis, for error messages.</param>
+    /// <param name="shape">The whole shape, for error messages.</param>
+    public (long First, long Count, long Step) Resolve(long n, int axis, ReadOnlySpan<long> shape)
     {
         if (IsIndex)
         {

@@ -1,0 +1,50 @@
+using Tessera.Arrays.Expressions;
+using Tessera.Arrays.Slicing;
+
+namespace Tessera.Arrays;
+
+public sealed partial class DArray<T>
+{
+    /// <summary>
+    /// A lazy selection: ints (<c>0</c>, <c>^1</c>) drop their axis, ranges (<c>..</c>, <c>1..^1</c>)
+    /// and <see cref="SliceSpec.Range"/> with a step keep it; missing trailing axes are taken whole.
+    /// Only the blocks (and, inside them, the elements) the selection needs are computed.
+    /// </summary>
+    /// <param name="index">One selection per leading axis.</param>
+    public DArray<T> this[params SliceSpec[] index]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(index);
+            if (index.Length > NDim)
+            {
+                throw new ArgumentException(
+                    $"DArray indexing: {index.Length} selections given for an array of shape {PyTuple.Format(Expr.Shape)}; expected at most {NDim}.",
+                    nameof(index));
+            }
+
+            var selection = new AxisSelection[NDim];
+            bool whole = true;
+            for (int axis = 0; axis < NDim; axis++)
+            {
+                var spec = axis < index.Length ? index[axis] : SliceSpec.All;
+                long n = Expr.Shape[axis];
+                var (first, count, step) = spec.Resolve(n, axis, Expr.Shape);
+                if (step < 0)
+                {
+                    throw new ArgumentException(
+                        $"DArray indexing: step {step} on axis {axis} (shape {PyTuple.Format(Expr.Shape)}) is negative; " +
+                        "lazy arrays take positive steps only: select with a positive step, then reverse the computed NDArray.",
+                        nameof(index));
+                }
+
+                selection[axis] = spec.IsIndex
+                    ? AxisSelection.Index(first)
+                    : new AxisSelection(first, count == 0 ? first : first + ((count - 1) * step) + 1, step, false);
+                whole &= selection[axis].IsFull(n);
+            }
+
+            return whole ? this : new DArray<T>(new SliceExpr<T>(Expr, selection));
+        }
+    }
+}

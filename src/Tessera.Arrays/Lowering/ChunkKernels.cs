@@ -1,0 +1,137 @@
+using Tessera.Arrays.Expressions;
+using Tessera.Arrays.Slicing;
+
+namespace Tessera.Arrays.Lowering;
+
+/// <summary>The block-level functions the lowered tasks run (views, copies, partial reductions).</summary>
+internal static class ChunkKernels<T>
+    where T : unmanaged
+{
+    public static NDArray<T> CheckDelayedResult(object? value, long[] shape, Key source)
+    {
+        if (value is not NDArray<T> array)
+        {
+            throw new InvalidOperationException(
+                $"DArray.FromDelayed: the delayed value {source} returned {value?.GetType().Name ?? "null"}, " +
+                $"but NDArray<{typeof(T).Name}> (dtype {DTypes.Name<T>()}) with shape {PyTuple.Format(shape)} was declared; " +
+                "declare the element type and shape the function returns.");
+        }
+
+        return CheckBlock(array, shape, "DArray.FromDelayed", $"the delayed value {source}");
+    }
+
+    public static NDArray<T> CheckBlock(NDArray<T> block, long[] shape, string operation, string what)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (!block.Shape.SequenceEqual(shape))
+        {
+            throw new InvalidOperationException(
+                $"{operation}: {what} has shape {PyTuple.Format(block.Shape.ToArray())}, but shape {PyTuple.Format(shape)} was declared; " +
+                "declare the shape the function returns.");
+        }
+
+        return block;
+    }
+
+    /// <summary>A new view of a block held elsewhere (persisted), so releasing it never frees the original.</summary>
+    public static NDArray<T> FreshView(NDArray<T> block) => block.Slice();
+
+    public static NDArray<T> Region(NDArray<T> whole, long[] offset, long[] shape) =>
+        whole.Slice([.. offset.Select((o, a) => SliceSpec.Range(o, o + shape[a]))]);
+
+    public static NDArray<T> Full(T value, long[] shape) => NDArray.Full(value, shape);
+
+    public static NDArray<T> ExpandDims(NDArray<T> block, int axis) => block.ExpandDims(axis);
+
+    public static NDArray<T> View(NDArray<T> block, AxisSelection[] selection) =>
+        block.Slice([.. selection.Select(s => s.Drop ? SliceSpec.At(s.Start) : SliceSpec.Range(s.Start, s.Stop, s.Step))]);
+
+    /// <summary>A new block assembled from pieces of old blocks (a rechunk merge).</summary>
+    public static NDArray<T> Assemble(object?[] blocks, RechunkSource[] sources, long[] shape)
+    {
+        var result = NDArray.Empty<T>(shape);
+        for (int i = 0; i < sources.Length; i++)
+        {
+            var source = sources[i];
+            using var from = ((NDArray<T>)blocks[i]!).Slice([.. source.Slices.Select(s => SliceSpec.Range(s.Start, s.Stop, s.Step))]);
+            using var to = result.Slice([.. source.TargetOffset.Select((o, a) => SliceSpec.Range(o, o + from.Shape[a]))]);
+            to.CopyFrom(from);
+        }
+
+        return result;
+    }
+
+    /// <summary>One block reduced along <paramref name="axes"/>.</summary>
+    public static NDArray<T> ReduceBlock(ReductionKind kind, NDArray<T> block, int[] axes, bool keepDims) => kind switch
+    {
+        ReductionKind.Sum => block.Sum(axes, keepDims),
+        ReductionKind.Prod => block.Prod(axes, keepDims),
+        ReductionKind.Min => block.Min(axes, keepDims),
+        ReductionKind.Max => block.Max(axes, keepDims),
+        ReductionKind.Any => (NDArray<T>)(object)block.Any(axes, keepDims),
+        ReductionKind.All => (NDArray<T>)(object)block.All(axes, keepDims),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown reduction"),
+    };
+
+    /// <summary>Partial results of one shape combined into one, then <paramref name="dropAxes"/> dropped.</summary>
+    public static NDArray<T> Combine(ReductionKind kind, object?[] partials, int[] dropAxes)
+    {
+        var result = ((NDArray<T>)partials[0]!).Copy();
+        for (int i = 1; i < partials.Length; i++)
+        {
+            var next = (NDArray<T>)partials[i]!;
+            switch (kind)
+            {
+                case ReductionKind.Sum: result.AddInPlace(next); break;
+                case ReductionKind.Prod: result.MultiplyInPlace(next); break;
+                case ReductionKind.Min: result.MinimumInPlace(next); break;
+                case ReductionKind.Max: result.MaximumInPlace(next); break;
+                case ReductionKind.Any:
+                case ReductionKind.All:
+                    var a = (NDArray<bool>)(object)result;
+                    var combined = kind == ReductionKind.Any ? NDArray.LogicalOr(a, (NDArray<bool>)(object)next) : NDArray.LogicalAnd(a, (NDArray<bool>)(object)next);
+                    result.Dispose();
+                    result = (NDArray<T>)(object)combined;
+                    break;
+            }
+        }
+
+        return dropAxes.Length == 0 ? result : DropAxes(result, dropAxes);
+    }
+
+    /// <summary>A view without the given axes (each of length one).</summary>
+    public static NDArray<T> DropAxes(NDArray<T> block, int[] axes)
+    {
+        var shape = block.Shape.ToArray().Where((_, a) => !axes.Contains(a)).ToArray();
+        return block.Reshape(shape);
+    }
+
+    /// <summary>The computed blocks put together into one array the caller owns.</summary>
+    public static NDArray<T> Gather(object?[] blocks, long[] shape, long[][] chunks)
+    {
+        if (blocks.Length == 1)
+        {
+            return ((NDArray<T>)blocks[0]!).Compact();
+        }
+
+        var result = NDArray.Empty<T>(shape);
+        var grid = new Chunks(chunks);
+        int flat = 0;
+        foreach (var index in grid.BlockIndices())
+        {
+            var block = (NDArray<T>)blocks[flat++]!;
+            var offset = grid.BlockOffset(index);
+            using (var to = result.Slice([.. offset.Select((o, a) => SliceSpec.Range(o, o + block.Shape[a]))]))
+            {
+                to.CopyFrom(block);
+            }
+
+            block.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>A computed block kept by a persisted array: owning its own buffer.</summary>
+    public static NDArray<T> Own(NDArray<T> block) => block.Compact();
+}

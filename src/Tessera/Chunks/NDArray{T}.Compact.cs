@@ -1,0 +1,27 @@
+namespace Tessera;
+
+public sealed partial class NDArray<T>
+{
+    /// <summary>
+    /// Gets whether this array is a contiguous array that spans its whole buffer, so holding it
+    /// keeps no other memory alive (false for most views).
+    /// </summary>
+    public bool OwnsBuffer => IsContiguous && Storage.ByteLength == NBytes;
+
+    /// <summary>
+    /// This array when it already owns its buffer, else a contiguous copy (and this view is
+    /// disposed), so a result handed on keeps no larger buffer alive.
+    /// </summary>
+    public NDArray<T> Compact()
+    {
+        ThrowIfDisposed();
+        if (OwnsBuffer)
+        {
+            return this;
+        }
+
+        var copy = Copy();
+        Dispose();
+        return copy;
+    }
+}
