@@ -46,6 +46,16 @@ internal static class ChunkKernels<T>
     public static NDArray<T> View(NDArray<T> block, AxisSelection[] selection) =>
         block.Slice([.. selection.Select(s => s.Drop ? SliceSpec.At(s.Start) : SliceSpec.Range(s.Start, s.Stop, s.Step))]);
 
+    /// <summary>
+    /// A selection inside a block: a view, except when it is under a quarter of the block, then a
+    /// copy, so a small selection (a row of a 2 GiB facet) does not keep the whole block alive.
+    /// </summary>
+    public static NDArray<T> Select(NDArray<T> block, AxisSelection[] selection)
+    {
+        var view = View(block, selection);
+        return view.NBytes * 4 <= block.NBytes ? view.Compact() : view;
+    }
+
     /// <summary>A new block assembled from pieces of old blocks (a rechunk merge).</summary>
     public static NDArray<T> Assemble(object?[] blocks, RechunkSource[] sources, long[] shape)
     {

@@ -46,7 +46,7 @@ internal sealed partial class GraphLowering
         var input = Lower(s.Child);
         var pieces = s.PlanPieces();
         var kept = Enumerable.Range(0, s.Slices.Length).Where(a => !s.Slices[a].Drop).ToArray();
-        var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.View, "getitem");
+        var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.Select, "getitem");
         return PerBlock(s, s.LayerName, block =>
         {
             var source = new int[s.Slices.Length];

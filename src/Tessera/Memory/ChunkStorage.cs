@@ -124,7 +124,9 @@ internal sealed unsafe class ChunkStorage
         _pointer = 0;
         if (_pool is not null && p != 0)
         {
-            _pool.FreeLeased(p, _capacity);
+            // Nothing can reach this storage any more, so its buffer is safe to reuse: a temporary
+            // the user never disposed (the Ones in `i * Ones(n, n)`) goes back to the pool.
+            _pool.Return(p, _capacity);
         }
         else if (_pin.IsAllocated)
         {
