@@ -12,10 +12,82 @@ internal sealed partial class CompiledGraph
     public List<TaskSpec>? FuseLinear(IReadOnlySet<Key>? keep, out Dictionary<Key, IReadOnlyList<Key>> fusedKeys)
     {
         fusedKeys = [];
+        if (!FuseCore(keep, out TaskSpec[] specs, out bool[] removed, out List<Key>?[] chains, out _))
+        {
+            return null;
+        }
+
+        var result = new List<TaskSpec>(Count);
+        for (int i = 0; i < Count; i++)
+        {
+            if (!removed[i])
+            {
+                result.Add(specs[i]);
+                if (chains[i] is { } c)
+                {
+                    fusedKeys[specs[i].Key] = c;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Fuses linear chains straight into a new compiled graph (no re-validation); null when nothing fuses.</summary>
+    public CompiledGraph? Fuse()
+    {
+        if (!FuseCore(null, out TaskSpec[] specs, out bool[] removed, out _, out int[] head))
+        {
+            return null;
+        }
+
         int n = Count;
-        TaskSpec[] specs = (TaskSpec[])Tasks.Clone();
-        var removed = new bool[n];
-        var chains = new List<Key>?[n];
+        var newIndex = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            newIndex[i] = removed[i] ? -1 : m++;
+        }
+
+        var tasks = new TaskSpec[m];
+        var depStart = new int[m + 1];
+        var depIdx = new List<int>(DepIdx.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if (removed[i])
+            {
+                continue;
+            }
+
+            int k = newIndex[i];
+            tasks[k] = specs[i];
+
+            // A fused task needs what its chain's first task needed; those tasks always survive.
+            int h = head[i];
+            for (int j = DepStart[h]; j < DepStart[h + 1]; j++)
+            {
+                depIdx.Add(newIndex[DepIdx[j]]);
+            }
+
+            depStart[k + 1] = depIdx.Count;
+        }
+
+        int[] outputs = [.. Outputs.Select(o => newIndex[o])];
+        return new CompiledGraph(tasks, depStart, [.. depIdx], outputs);
+    }
+
+    private bool FuseCore(IReadOnlySet<Key>? keep, out TaskSpec[] specs, out bool[] removed, out List<Key>?[] chains, out int[] head)
+    {
+        int n = Count;
+        specs = (TaskSpec[])Tasks.Clone();
+        removed = new bool[n];
+        chains = new List<Key>?[n];
+        head = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            head[i] = i;
+        }
+
         bool any = false;
         foreach (int b in TopologicalOrder())
         {
@@ -32,6 +104,7 @@ internal sealed partial class CompiledGraph
 
             specs[b] = new TaskSpec(Tasks[b].Key, Tasks[b].Function, ReplaceRef(Tasks[b].ArgsArray, Tasks[a].Key, specs[a]));
             removed[a] = true;
+            head[b] = head[a];
             List<Key> chain = chains[a] ?? [];
             chain.Add(Tasks[a].Key);
             chains[b] = chain;
@@ -39,25 +112,7 @@ internal sealed partial class CompiledGraph
             any = true;
         }
 
-        if (!any)
-        {
-            return null;
-        }
-
-        var result = new List<TaskSpec>(n);
-        for (int i = 0; i < n; i++)
-        {
-            if (!removed[i])
-            {
-                result.Add(specs[i]);
-                if (chains[i] is { } c)
-                {
-                    fusedKeys[specs[i].Key] = c;
-                }
-            }
-        }
-
-        return result;
+        return any;
     }
 
     private static int CountRefs(TaskArg[] args, Key key)
