@@ -2,6 +2,9 @@ namespace Tessera.Graphs;
 
 internal sealed partial class CompiledGraph
 {
+    /// <summary>The most tasks folded into one fused task, bounding the inline nesting (and stack) depth.</summary>
+    public const int MaxFusedChain = 32;
+
     /// <summary>
     /// Linear fusion: a chain A → B is fused when B is A's only dependent, A is B's only dependency (referenced
     /// once), and A is not an output. The fused task keeps B's key and evaluates A inline before B.
@@ -97,7 +100,7 @@ internal sealed partial class CompiledGraph
             }
 
             int a = DepIdx[DepStart[b]];
-            if (DependentCount(a) != 1 || IsOutput[a] || (keep is not null && keep.Contains(Tasks[a].Key)) || CountRefs(Tasks[b].ArgsArray, Tasks[a].Key) != 1)
+            if (DependentCount(a) != 1 || IsOutput[a] || (keep is not null && keep.Contains(Tasks[a].Key)) || (chains[a]?.Count ?? 0) + 1 >= MaxFusedChain || CountRefs(Tasks[b].ArgsArray, Tasks[a].Key) != 1)
             {
                 continue;
             }
