@@ -2,6 +2,9 @@ namespace Tessera.Graphs;
 
 internal sealed partial class CompiledGraph
 {
+    /// <summary>The most tasks folded into one fused task, bounding the inline nesting (and stack) depth.</summary>
+    public const int MaxFusedChain = 32;
+
     /// <summary>
     /// Linear fusion: a chain A → B is fused when B is A's only dependent, A is B's only dependency (referenced
     /// once), and A is not an output. The fused task keeps B's key and evaluates A inline before B.
@@ -12,40 +15,13 @@ internal sealed partial class CompiledGraph
     public List<TaskSpec>? FuseLinear(IReadOnlySet<Key>? keep, out Dictionary<Key, IReadOnlyList<Key>> fusedKeys)
     {
         fusedKeys = [];
-        int n = Count;
-        TaskSpec[] specs = (TaskSpec[])Tasks.Clone();
-        var removed = new bool[n];
-        var chains = new List<Key>?[n];
-        bool any = false;
-        foreach (int b in TopologicalOrder())
-        {
-            if (DependencyCount(b) != 1)
-            {
-                continue;
-            }
-
-            int a = DepIdx[DepStart[b]];
-            if (DependentCount(a) != 1 || IsOutput[a] || (keep is not null && keep.Contains(Tasks[a].Key)) || CountRefs(Tasks[b].ArgsArray, Tasks[a].Key) != 1)
-            {
-                continue;
-            }
-
-            specs[b] = new TaskSpec(Tasks[b].Key, Tasks[b].Function, ReplaceRef(Tasks[b].ArgsArray, Tasks[a].Key, specs[a]));
-            removed[a] = true;
-            List<Key> chain = chains[a] ?? [];
-            chain.Add(Tasks[a].Key);
-            chains[b] = chain;
-            chains[a] = null;
-            any = true;
-        }
-
-        if (!any)
+        if (!FuseCore(keep, out TaskSpec[] specs, out bool[] removed, out List<Key>?[] chains, out _))
         {
             return null;
         }
 
-        var result = new List<TaskSpec>(n);
-        for (int i = 0; i < n; i++)
+        var result = new List<TaskSpec>(Count);
+        for (int i = 0; i < Count; i++)
         {
             if (!removed[i])
             {
@@ -58,6 +34,88 @@ internal sealed partial class CompiledGraph
         }
 
         return result;
+    }
+
+    /// <summary>Fuses linear chains straight into a new compiled graph (no re-validation); null when nothing fuses.</summary>
+    public CompiledGraph? Fuse()
+    {
+        if (!FuseCore(null, out TaskSpec[] specs, out bool[] removed, out _, out int[] head))
+        {
+            return null;
+        }
+
+        int n = Count;
+        var newIndex = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            newIndex[i] = removed[i] ? -1 : m++;
+        }
+
+        var tasks = new TaskSpec[m];
+        var depStart = new int[m + 1];
+        var depIdx = new List<int>(DepIdx.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if (removed[i])
+            {
+                continue;
+            }
+
+            int k = newIndex[i];
+            tasks[k] = specs[i];
+
+            // A fused task needs what its chain's first task needed; those tasks always survive.
+            int h = head[i];
+            for (int j = DepStart[h]; j < DepStart[h + 1]; j++)
+            {
+                depIdx.Add(newIndex[DepIdx[j]]);
+            }
+
+            depStart[k + 1] = depIdx.Count;
+        }
+
+        int[] outputs = [.. Outputs.Select(o => newIndex[o])];
+        return new CompiledGraph(tasks, depStart, [.. depIdx], outputs);
+    }
+
+    private bool FuseCore(IReadOnlySet<Key>? keep, out TaskSpec[] specs, out bool[] removed, out List<Key>?[] chains, out int[] head)
+    {
+        int n = Count;
+        specs = (TaskSpec[])Tasks.Clone();
+        removed = new bool[n];
+        chains = new List<Key>?[n];
+        head = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            head[i] = i;
+        }
+
+        bool any = false;
+        foreach (int b in TopologicalOrder())
+        {
+            if (DependencyCount(b) != 1)
+            {
+                continue;
+            }
+
+            int a = DepIdx[DepStart[b]];
+            if (DependentCount(a) != 1 || IsOutput[a] || (keep is not null && keep.Contains(Tasks[a].Key)) || (chains[a]?.Count ?? 0) + 1 >= MaxFusedChain || CountRefs(Tasks[b].ArgsArray, Tasks[a].Key) != 1)
+            {
+                continue;
+            }
+
+            specs[b] = new TaskSpec(Tasks[b].Key, Tasks[b].Function, ReplaceRef(Tasks[b].ArgsArray, Tasks[a].Key, specs[a]));
+            removed[a] = true;
+            head[b] = head[a];
+            List<Key> chain = chains[a] ?? [];
+            chain.Add(Tasks[a].Key);
+            chains[b] = chain;
+            chains[a] = null;
+            any = true;
+        }
+
+        return any;
     }
 
     private static int CountRefs(TaskArg[] args, Key key)

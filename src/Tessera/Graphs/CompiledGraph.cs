@@ -161,13 +161,6 @@ internal sealed partial class CompiledGraph
         return compiled;
     }
 
-    /// <summary>Builds a compiled graph from explicit, already-validated tasks (used after fusion).</summary>
-    public static CompiledGraph FromTasks(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<Key> outputs)
-    {
-        var layer = new Layer("compiled", tasks);
-        return Build(new TaskGraph(layer), outputs);
-    }
-
     /// <summary>A topological order (Kahn), or throws naming a cycle.</summary>
     public int[] TopologicalOrder()
     {

@@ -28,7 +28,8 @@ public sealed partial class TaskGraph
 
     /// <summary>
     /// Fuses linear chains: A → B is fused when B is A's only dependent, A is B's only dependency and A is not
-    /// in <paramref name="keep"/>. The fused task keeps B's key and evaluates A inline first.
+    /// in <paramref name="keep"/>. The fused task keeps B's key and evaluates A inline first. At most 32 tasks
+    /// are folded into one (longer chains become several fused tasks) to bound nesting depth.
     /// </summary>
     /// <param name="keep">Keys that must survive (usually the requested outputs).</param>
     public FusionResult FuseLinear(IEnumerable<Key> keep)

@@ -12,11 +12,7 @@ internal static class ExecutionPlan
         CompiledGraph compiled = CompiledGraph.Build(graph, outputs);
         if (fuse)
         {
-            List<TaskSpec>? fused = compiled.FuseLinear(null, out _);
-            if (fused is not null)
-            {
-                compiled = CompiledGraph.FromTasks(fused, outputs);
-            }
+            compiled = compiled.Fuse() ?? compiled;
         }
 
         return new GraphRun(compiled, compiled.Order());

@@ -57,4 +57,20 @@ public class FusionTests
         Assert.Equal(14L, Compute(new ThreadedScheduler(2), g, K("out")));
         Assert.Equal(14L, Compute(new ThreadedScheduler(2) { Fuse = false }, g, K("out")));
     }
+
+    [Fact]
+    public void LongChains_AreCutIntoBoundedPieces()
+    {
+        var tasks = new List<TaskSpec> { Lit("c0", 0) };
+        for (int i = 1; i < 10_000; i++)
+        {
+            tasks.Add(IncOf($"c{i}", $"c{i - 1}"));
+        }
+
+        TaskGraph g = Graph([.. tasks]);
+        FusionResult r = g.FuseLinear([K("c9999")]);
+        Assert.Equal(10_000 / 32 + 1, r.Graph.Count);
+        Assert.All(r.FusedKeys.Values, v => Assert.True(v.Count < 32));
+        Assert.Equal(9999L, Compute(new ThreadedScheduler(2), g, K("c9999")));
+    }
 }

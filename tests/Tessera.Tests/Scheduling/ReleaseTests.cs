@@ -124,17 +124,74 @@ public class ReleaseTests
     public void Failure_ReleasesHeldIntermediates()
     {
         var boom = TaskFunction.Create((Releasable x, long y) => y > 0 ? throw new InvalidOperationException("x") : x, "boom");
-        var a = new TaskSpec(K("a"), Make, TaskArg.Literal(1L));
-        TaskGraph g = Graph(a, new TaskSpec(K("b"), Same, TaskArg.Ref(K("a"))), new TaskSpec(K("c"), boom, TaskArg.Ref(K("b")), TaskArg.Literal(1L)));
         Releasable? held = null;
         var spy = TaskFunction.Create((Releasable x) =>
         {
             held = x;
             return x;
         }, "spy");
-        TaskGraph g2 = Graph(new TaskSpec(K("a"), Make, TaskArg.Literal(1L)), new TaskSpec(K("s"), spy, TaskArg.Ref(K("a"))), new TaskSpec(K("c"), boom, TaskArg.Ref(K("s")), TaskArg.Literal(1L)), new TaskSpec(K("d"), Same, TaskArg.Ref(K("s"))));
-        Assert.Throws<TaskFailedException>(() => Run(new SynchronousScheduler { Fuse = false }, g2, K("c"), K("d")));
+        // a -> s (same instance) -> c (throws) and d; after the failure nobody will read s, so it is released once.
+        TaskGraph g = Graph(new TaskSpec(K("a"), Make, TaskArg.Literal(1L)), new TaskSpec(K("s"), spy, TaskArg.Ref(K("a"))), new TaskSpec(K("c"), boom, TaskArg.Ref(K("s")), TaskArg.Literal(1L)), new TaskSpec(K("d"), Same, TaskArg.Ref(K("s"))));
+        Assert.Throws<TaskFailedException>(() => Run(new SynchronousScheduler { Fuse = false }, g, K("c"), K("d")));
         Assert.Equal(1, held!.Releases);
-        _ = g;
+    }
+
+    [Fact]
+    public void Facets_ReleasesEarly_KeepingFewResultsAlive()
+    {
+        int live = 0, maxLive = 0;
+        var created = new List<Tracked>();
+        Tracked New(long v)
+        {
+            var t = new Tracked(v, () => live--);
+            created.Add(t);
+            maxLive = Math.Max(maxLive, ++live);
+            return t;
+        }
+
+        var make = TaskFunction.Create((long v) => New(v), "make");
+        var slice = TaskFunction.Create((Tracked f) => New(f.Value), "slice");
+        var add = TaskFunction.Create((Tracked a, Tracked b) => New(a.Value + b.Value), "add");
+        var tasks = new List<TaskSpec>();
+        for (int f = 0; f < 10; f++)
+        {
+            tasks.Add(new TaskSpec(K($"facet{f}"), make, TaskArg.Literal((long)f)));
+            for (int s = 0; s < 4; s++)
+            {
+                tasks.Add(new TaskSpec(K($"slice{f}_{s}"), slice, TaskArg.Ref(K($"facet{f}"))));
+            }
+        }
+
+        var outputs = new Key[4];
+        for (int s = 0; s < 4; s++)
+        {
+            Key prev = K($"slice0_{s}");
+            for (int f = 1; f < 10; f++)
+            {
+                tasks.Add(new TaskSpec(K($"add{f}_{s}"), add, TaskArg.Ref(prev), TaskArg.Ref(K($"slice{f}_{s}"))));
+                prev = K($"add{f}_{s}");
+            }
+
+            outputs[s] = prev;
+        }
+
+        object?[] r = Run(new SynchronousScheduler(), Graph([.. tasks]), outputs);
+        Assert.All(r, x => Assert.Equal(45, ((Tracked)x!).Value));
+        Assert.Equal(4, live);
+        Assert.True(maxLive <= 10, $"at most 10 results alive at once, saw {maxLive} of {created.Count}");
+        Assert.All(created.Except(r.Cast<Tracked>()), t => Assert.Equal(1, t.Releases));
+    }
+
+    private sealed class Tracked(long value, Action onRelease) : IReleasableResult
+    {
+        public long Value { get; } = value;
+
+        public int Releases { get; private set; }
+
+        public void ReleaseResult()
+        {
+            Releases++;
+            onRelease();
+        }
     }
 }
