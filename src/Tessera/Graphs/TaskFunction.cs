@@ -65,6 +65,15 @@ public sealed partial class TaskFunction
     {
         ArgumentNullException.ThrowIfNull(function);
         string n = function.Method.Name;
+        // Local functions compile to "<Outer>g__Name|0_0": keep the name the user wrote.
+        int local = n.IndexOf(">g__", StringComparison.Ordinal);
+        if (local >= 0)
+        {
+            int start = local + 4;
+            int end = n.IndexOf('|', start);
+            return end > start ? n[start..end] : n[start..];
+        }
+
         return n.Contains('<', StringComparison.Ordinal) || n.Length == 0 ? "lambda" : n;
     }
 

@@ -124,6 +124,16 @@ public class DelayedTests
     }
 
     [Fact]
+    public void LocalFunction_KeyCarriesTheNameTheUserWrote()
+    {
+        static long MyF(int i) => i * 2L;
+        var d = Tessera.Delayed.Call(MyF, 3);
+        Assert.StartsWith("MyF-", d.Key.Name, StringComparison.Ordinal);
+        Assert.Matches(@"^Delayed<Int64>\('MyF-[0-9a-f]{8}…'\)$", d.ToString());
+        Assert.StartsWith("lambda-", Tessera.Delayed.Call((int i) => i + 1L, 3).Key.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToString_UsesCSharpGenericNotation_AndShortToken()
     {
         Delayed<List<long>> d = Tessera.Delayed.Call(Box, 1L);
