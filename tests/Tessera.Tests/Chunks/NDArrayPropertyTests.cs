@@ -25,6 +25,8 @@ public class NDArrayPropertyTests
         using var d = a.Sum([0, 1]);
         Assert.Equal(0, d.NDim);
         Assert.Equal("15", d.ToString());
+        Assert.Equal(15, d.ToScalar());
+        Assert.Throws<InvalidOperationException>(() => a.ToScalar());
     }
 
     [Fact]
