@@ -112,6 +112,21 @@ public sealed unsafe partial class NDArray<T> : IDisposable, IReleasableResult
         }
     }
 
+    /// <summary>The only element of an array with <see cref="Size"/> 1 (any number of dimensions, e.g. a 0-d reduction result).</summary>
+    /// <exception cref="InvalidOperationException">The array does not have exactly one element.</exception>
+    public T ToScalar()
+    {
+        ThrowIfDisposed();
+        if (Size != 1)
+        {
+            throw new InvalidOperationException($"ToScalar: the array of shape {Shapes.Format(_shape)} has {Size} elements, not 1.");
+        }
+
+        var value = *UncheckedPointer;
+        GC.KeepAlive(this);
+        return value;
+    }
+
     /// <summary>Drops this instance's lease on its storage. Idempotent.</summary>
     public void Dispose()
     {

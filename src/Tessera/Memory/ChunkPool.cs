@@ -70,11 +70,11 @@ public sealed class ChunkPool
     {
         lock (_lock)
         {
-            foreach (var stack in _free.Values)
+            foreach (var (size, stack) in _free)
             {
                 while (stack.TryPop(out var p))
                 {
-                    FreeNative(p);
+                    FreeNative(p, size);
                 }
             }
 
@@ -133,6 +133,13 @@ public sealed class ChunkPool
             NativeMethods.AdviseHugePages(p, capacity);
         }
 
+        if (capacity >= PoolingThreshold)
+        {
+            // Pressure follows native allocations (not leases), so reuse does not provoke collections while
+            // leaked storages still get finalized when native memory grows.
+            GC.AddMemoryPressure(capacity);
+        }
+
         Interlocked.Add(ref _leasedBytes, capacity);
         return ((nint)p, capacity);
     }
@@ -160,14 +167,14 @@ public sealed class ChunkPool
             }
         }
 
-        FreeNative(pointer);
+        FreeNative(pointer, capacity);
     }
 
     /// <summary>Frees a leased buffer without pooling it (used by finalizers).</summary>
     internal void FreeLeased(nint pointer, long capacity)
     {
         Interlocked.Add(ref _leasedBytes, -capacity);
-        FreeNative(pointer);
+        FreeNative(pointer, capacity);
     }
 
     private void Trim()
@@ -180,14 +187,21 @@ public sealed class ChunkPool
                 var stack = _free[size];
                 while (_freeBytes > _maxFreeBytes && stack.TryPop(out var p))
                 {
-                    FreeNative(p);
+                    FreeNative(p, size);
                     _freeBytes -= size;
                 }
             }
         }
     }
 
-    private static unsafe void FreeNative(nint pointer) => NativeMemory.AlignedFree((void*)pointer);
+    private static unsafe void FreeNative(nint pointer, long capacity)
+    {
+        NativeMemory.AlignedFree((void*)pointer);
+        if (capacity >= PoolingThreshold)
+        {
+            GC.RemoveMemoryPressure(capacity);
+        }
+    }
 
     private static long RoundUp(long value, long multiple) => checked((value + multiple - 1) / multiple * multiple);
 

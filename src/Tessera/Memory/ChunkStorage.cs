@@ -6,13 +6,13 @@ namespace Tessera;
 /// Reference-counted memory behind one or more <see cref="NDArray{T}"/> instances (a base array and its
 /// views). It starts with one lease; each view adds one; when the count reaches zero the buffer goes back
 /// to its <see cref="ChunkPool"/> (or the pinned managed array is unpinned). If it becomes unreachable while
-/// still leased, the finalizer frees the native memory.
+/// still leased, the finalizer frees the native memory (the pool reports big native buffers to the GC with
+/// <see cref="GC.AddMemoryPressure"/>, so such leaks get collected under pressure).
 /// </summary>
 internal sealed unsafe class ChunkStorage
 {
     private readonly ChunkPool? _pool;
     private readonly long _capacity;
-    private readonly long _pressure;
     private GCHandle _pin;
     private nint _pointer;
     private int _leases = 1;
@@ -24,11 +24,6 @@ internal sealed unsafe class ChunkStorage
         _capacity = capacity;
         ByteLength = byteLength;
         _pin = pin;
-        if (pool is not null && capacity >= ChunkPool.PoolingThreshold)
-        {
-            _pressure = capacity;
-            GC.AddMemoryPressure(capacity);
-        }
     }
 
     /// <summary>Finalizer: frees native memory that was never released.</summary>
@@ -108,11 +103,6 @@ internal sealed unsafe class ChunkStorage
             _pin.Free();
         }
 
-        if (_pressure > 0)
-        {
-            GC.RemoveMemoryPressure(_pressure);
-        }
-
 #pragma warning disable CA1816 // Released storage has nothing left to finalize; this is the release path of a refcount, not IDisposable.
         GC.SuppressFinalize(this);
 #pragma warning restore CA1816
@@ -131,11 +121,6 @@ internal sealed unsafe class ChunkStorage
         else if (_pin.IsAllocated)
         {
             _pin.Free();
-        }
-
-        if (_pressure > 0)
-        {
-            GC.RemoveMemoryPressure(_pressure);
         }
     }
 
