@@ -170,13 +170,6 @@ public sealed class ChunkPool
         FreeNative(pointer, capacity);
     }
 
-    /// <summary>Frees a leased buffer without pooling it (used by finalizers).</summary>
-    internal void FreeLeased(nint pointer, long capacity)
-    {
-        Interlocked.Add(ref _leasedBytes, -capacity);
-        FreeNative(pointer, capacity);
-    }
-
     private void Trim()
     {
         lock (_lock)
