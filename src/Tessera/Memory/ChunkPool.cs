@@ -17,6 +17,9 @@ public sealed class ChunkPool
     /// <summary>Alignment (2 MiB) and rounding granularity of buffers of 4 MiB or more, so that they can use huge pages.</summary>
     public const long HugePageSize = 2L << 20;
 
+    /// <summary>Buffers of at least this many bytes (64 MiB) first try to recover unreachable leases before mapping fresh memory.</summary>
+    public const long ReclaimThreshold = 64L << 20;
+
     private const long MidGranularity = 256L << 10;
     private const long SmallAlignment = 64;
 
@@ -103,14 +106,22 @@ public sealed class ChunkPool
         Interlocked.Increment(ref _rentCount);
         if (capacity >= PoolingThreshold)
         {
-            lock (_lock)
+            if (TryReuse(capacity) is { } reused)
             {
-                if (_free.TryGetValue(capacity, out var stack) && stack.TryPop(out var reused))
+                return (reused, capacity);
+            }
+
+            // Before mapping fresh memory for a large buffer, recover the buffers of arrays nobody can
+            // reach any more (temporaries never disposed, like the Ones in `i * Ones(n, n)`): their
+            // finalizers return them here. A collection costs milliseconds; faulting in fresh pages
+            // costs about 0.1 s per GiB, and much more the first time the VM backs them.
+            if (capacity >= ReclaimThreshold && Interlocked.Read(ref _leasedBytes) >= capacity)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+                GC.WaitForPendingFinalizers();
+                if (TryReuse(capacity) is { } recovered)
                 {
-                    _freeBytes -= capacity;
-                    Interlocked.Increment(ref _reuseCount);
-                    Interlocked.Add(ref _leasedBytes, capacity);
-                    return (reused, capacity);
+                    return (recovered, capacity);
                 }
             }
         }
@@ -142,6 +153,22 @@ public sealed class ChunkPool
 
         Interlocked.Add(ref _leasedBytes, capacity);
         return ((nint)p, capacity);
+    }
+
+    private nint? TryReuse(long capacity)
+    {
+        lock (_lock)
+        {
+            if (_free.TryGetValue(capacity, out var stack) && stack.TryPop(out var reused))
+            {
+                _freeBytes -= capacity;
+                Interlocked.Increment(ref _reuseCount);
+                Interlocked.Add(ref _leasedBytes, capacity);
+                return reused;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Takes back a buffer handed out by <see cref="Rent"/>; it may be reused at once.</summary>
