@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Tessera.Cli.Demos;
+using Tessera.Cli;
 
-var root = new RootCommand("tessera: parallel and distributed computing for .NET (lazy task graphs, chunked arrays).");
-root.Subcommands.Add(DemoCommand.Create());
-return await root.Parse(args).InvokeAsync();
+return await CliApp.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Tessera.Cli.Demos;
+
+namespace Tessera.Cli;
+
+/// <summary>The <c>tessera</c> command line: its root command and subcommands.</summary>
+internal static class CliApp
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("tessera: parallel and distributed computing for .NET (lazy task graphs, chunked arrays).");
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+}
