@@ -148,7 +148,8 @@ public sealed unsafe partial class NDArray<T>
             _ => null,
         };
         var mask = Shapes.AxisMask(axes, all, NDim, name);
-        var strides = CurrentLayout.Strides; // a constant stays constant while reading: its strides are all 0
+        var layout = CurrentLayout; // one snapshot: pointer and strides must come from the same layout
+        var strides = layout.Strides;
         List<long> keptShape = [], keptStrides = [], redShape = [], redStrides = [], outShape = [];
         long reducedCount = 1;
         for (var i = 0; i < NDim; i++)
@@ -189,7 +190,6 @@ public sealed unsafe partial class NDArray<T>
             return result;
         }
 
-        var layout = CurrentLayout;
         if (layout.IsConstant && TryReduceConstant(ops, op, layout.Value, reducedCount, out var folded))
         {
             result.Fill(folded);
