@@ -21,9 +21,10 @@ internal static unsafe class ArrayFormatter
     public static string Format<T>(NDArray<T> array)
         where T : unmanaged
     {
-        var p = array.UncheckedPointer;
+        var layout = array.CurrentLayout;
+        var p = layout.Base;
         var shape = array.ShapeArray;
-        var strides = array.StridesArray;
+        var strides = layout.Strides;
         if (array.Size == 0)
         {
             return "[]";

@@ -41,8 +41,10 @@ public static unsafe partial class NDArray
         ArgumentNullException.ThrowIfNull(f);
         a.ThrowIfDisposed();
         var result = Allocate<TOut>(a.ShapeArray, clear: false, "Map");
-        var v = new MapVisitor<TIn, TOut> { F = f, O = result.UncheckedPointer, A = a.UncheckedPointer };
-        StridedLoop.ForEachRun(a.Shape, [result.StridesArray, a.StridesArray], ref v);
+        var lo = result.CurrentLayout;
+        var la = a.CurrentLayout;
+        var v = new MapVisitor<TIn, TOut> { F = f, O = lo.Base, A = la.Base };
+        StridedLoop.ForEachRun(a.Shape, [lo.Strides, la.Strides], ref v);
         GC.KeepAlive(a);
         return result;
     }
@@ -63,10 +65,13 @@ public static unsafe partial class NDArray
         b.ThrowIfDisposed();
         var shape = Shapes.Broadcast(a.Shape, b.Shape, "Map");
         var result = Allocate<TOut>(shape, clear: false, "Map");
-        var v = new Map2Visitor<T1, T2, TOut> { F = f, O = result.UncheckedPointer, A = a.UncheckedPointer, B = b.UncheckedPointer };
+        var lo = result.CurrentLayout;
+        var la = a.CurrentLayout;
+        var lb = b.CurrentLayout;
+        var v = new Map2Visitor<T1, T2, TOut> { F = f, O = lo.Base, A = la.Base, B = lb.Base };
         StridedLoop.ForEachRun(
             shape,
-            [result.StridesArray, Shapes.BroadcastStrides(a.Shape, a.Strides, shape, "Map"), Shapes.BroadcastStrides(b.Shape, b.Strides, shape, "Map")],
+            [lo.Strides, Shapes.BroadcastStrides(a.Shape, la.Strides, shape, "Map"), Shapes.BroadcastStrides(b.Shape, lb.Strides, shape, "Map")],
             ref v);
         GC.KeepAlive(a);
         GC.KeepAlive(b);
@@ -77,8 +82,8 @@ public static unsafe partial class NDArray
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        using var x = a.Reinterpret<byte>();
-        using var y = b.Reinterpret<byte>();
+        using var x = a.ReinterpretForReading<byte>();
+        using var y = b.ReinterpretForReading<byte>();
         using var r = NDArray<byte>.Binary(op, x, y, name);
         return r.Reinterpret<bool>();
     }

@@ -14,33 +14,26 @@ public static unsafe partial class NDArray
     public static NDArray<T> Empty<T>(params long[] shape)
         where T : unmanaged => Allocate<T>(shape, clear: false, "Empty");
 
-    /// <summary>A C-contiguous array of zeros (false for bool), pooled.</summary>
+    /// <summary>
+    /// An array of zeros (false for bool): a copy-on-write constant (<see cref="NDArray{T}.IsConstant"/>) that stores one
+    /// element and takes real, pooled C-contiguous memory only when written, viewed or pointed into.
+    /// </summary>
     /// <param name="shape">Dimensions.</param>
     public static NDArray<T> Zeros<T>(params long[] shape)
-        where T : unmanaged => Allocate<T>(shape, clear: true, "Zeros");
+        where T : unmanaged => Constant(default(T), shape, "Zeros");
 
-    /// <summary>A C-contiguous array of ones (true for bool), pooled.</summary>
+    /// <summary>An array of ones (true for bool) as a copy-on-write constant (see <see cref="Zeros{T}"/>).</summary>
     /// <param name="shape">Dimensions.</param>
     public static NDArray<T> Ones<T>(params long[] shape)
-        where T : unmanaged
-    {
-        var result = Allocate<T>(shape, clear: false, "Ones");
-        result.Fill(DTypeInfo<T>.IsBool ? (T)(object)true : NumericOps<T>.Require("Ones").One);
-        return result;
-    }
+        where T : unmanaged => Constant(DTypeInfo<T>.IsBool ? (T)(object)true : NumericOps<T>.Require("Ones").One, shape, "Ones");
 
-    /// <summary>A C-contiguous array with every element set to <paramref name="value"/>, pooled.</summary>
+    /// <summary>An array with every element <paramref name="value"/>, as a copy-on-write constant (see <see cref="Zeros{T}"/>).</summary>
     /// <param name="value">Fill value.</param>
     /// <param name="shape">Dimensions.</param>
     public static NDArray<T> Full<T>(T value, params long[] shape)
-        where T : unmanaged
-    {
-        var result = Allocate<T>(shape, clear: false, "Full");
-        result.Fill(value);
-        return result;
-    }
+        where T : unmanaged => Constant(value, shape, "Full");
 
-    /// <summary>A 0-d array holding <paramref name="value"/>.</summary>
+    /// <summary>A 0-d array holding <paramref name="value"/> (a copy-on-write constant, see <see cref="Zeros{T}"/>).</summary>
     /// <param name="value">The element.</param>
     public static NDArray<T> Scalar<T>(T value)
         where T : unmanaged => Full(value);
@@ -65,7 +58,7 @@ public static unsafe partial class NDArray
         var count = Math.Ceiling((double.CreateTruncating(stop) - double.CreateTruncating(start)) / double.CreateTruncating(step));
         var n = count > 0 ? (long)count : 0;
         var result = Allocate<T>([n], clear: false, "Arange");
-        var p = result.UncheckedPointer;
+        var p = result.CurrentLayout.Base;
         var value = start;
         for (long i = 0; i < n; i++)
         {
@@ -140,8 +133,10 @@ public static unsafe partial class NDArray
             return false;
         }
 
-        var v = new EqualVisitor<T> { A = a.UncheckedPointer, B = b.UncheckedPointer, Equal = true };
-        StridedLoop.ForEachRun(a.Shape, [a.StridesArray, b.StridesArray], ref v);
+        var la = a.CurrentLayout;
+        var lb = b.CurrentLayout;
+        var v = new EqualVisitor<T> { A = la.Base, B = lb.Base, Equal = true };
+        StridedLoop.ForEachRun(a.Shape, [la.Strides, lb.Strides], ref v);
         GC.KeepAlive(a);
         GC.KeepAlive(b);
         return v.Equal;
@@ -164,8 +159,8 @@ public static unsafe partial class NDArray
 
         using var x = a.AsType<double>();
         using var y = b.AsType<double>();
-        var px = x.UncheckedPointer;
-        var py = y.UncheckedPointer;
+        var px = x.CurrentLayout.Base; // fresh contiguous results of AsType
+        var py = y.CurrentLayout.Base;
         for (long i = 0; i < x.Size; i++)
         {
             if (!(Math.Abs(px[i] - py[i]) <= atol + (rtol * Math.Abs(py[i]))) && px[i] != py[i])
@@ -175,6 +170,21 @@ public static unsafe partial class NDArray
         }
 
         return true;
+    }
+
+    /// <summary>A constant array (one stored element, all strides 0); an empty shape gets ordinary (empty) storage.</summary>
+    internal static NDArray<T> Constant<T>(T value, long[] shape, string operation)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var s = (long[])shape.Clone();
+        var size = Shapes.Validate(s, sizeof(T), operation);
+        if (size == 0)
+        {
+            return Allocate<T>(s, clear: true, operation);
+        }
+
+        return NDArray<T>.Constant(value, s);
     }
 
     internal static NDArray<T> Allocate<T>(long[] shape, bool clear, string operation)

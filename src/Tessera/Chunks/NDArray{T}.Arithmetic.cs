@@ -126,8 +126,20 @@ public sealed unsafe partial class NDArray<T>
         var ops = NumericOps<T>.Require("Negate");
         a.ThrowIfDisposed();
         var result = NDArray.Allocate<T>(a._shape, clear: false, "Negate");
-        var v = new NegateVisitor { Ops = ops, O = result.UncheckedPointer, A = a.UncheckedPointer };
-        StridedLoop.ForEachRun(a._shape, [result._strides, a._strides], ref v);
+        var lo = result.CurrentLayout;
+        var la = a.CurrentLayout;
+        if (result.Size > 0 && la.IsConstant)
+        {
+            T r;
+            ops.Negate(la.Base, 0, &r, 0, 1);
+            result.Fill(r);
+        }
+        else
+        {
+            var v = new NegateVisitor { Ops = ops, O = lo.Base, A = la.Base };
+            StridedLoop.ForEachRun(a._shape, [lo.Strides, la.Strides], ref v);
+        }
+
         GC.KeepAlive(a);
         return result;
     }
@@ -149,8 +161,10 @@ public sealed unsafe partial class NDArray<T>
         b.ThrowIfDisposed();
         var shape = Shapes.Broadcast(a._shape, b._shape, name);
         var result = NDArray.Allocate<T>(shape, clear: false, name);
-        Execute(ops, op, result, a.UncheckedPointer, Shapes.BroadcastStrides(a._shape, a._strides, shape, name),
-            b.UncheckedPointer, Shapes.BroadcastStrides(b._shape, b._strides, shape, name));
+        var la = a.CurrentLayout;
+        var lb = b.CurrentLayout;
+        ExecuteNew(ops, op, result, la.Base, Shapes.BroadcastStrides(a._shape, la.Strides, shape, name),
+            lb.Base, Shapes.BroadcastStrides(b._shape, lb.Strides, shape, name));
         GC.KeepAlive(a);
         GC.KeepAlive(b);
         return result;
@@ -163,24 +177,57 @@ public sealed unsafe partial class NDArray<T>
         a.ThrowIfDisposed();
         var result = NDArray.Allocate<T>(a._shape, clear: false, name);
         var zero = new long[a.NDim];
+        var la = a.CurrentLayout;
         if (scalarFirst)
         {
-            Execute(ops, op, result, &s, zero, a.UncheckedPointer, a._strides);
+            ExecuteNew(ops, op, result, &s, zero, la.Base, la.Strides);
         }
         else
         {
-            Execute(ops, op, result, a.UncheckedPointer, a._strides, &s, zero);
+            ExecuteNew(ops, op, result, la.Base, la.Strides, &s, zero);
         }
 
         GC.KeepAlive(a);
         return result;
     }
 
-    /// <summary>out = op(a, b) where a and b are already broadcast to out's shape.</summary>
-    private static void Execute(NumericOps<T> ops, BinaryOp op, NDArray<T> output, T* a, long[] aStrides, T* b, long[] bStrides)
+    /// <summary>
+    /// out = op(a, b) into a freshly allocated <paramref name="output"/>, a and b already broadcast to its shape.
+    /// When both operands read a single value everywhere (constants such as <c>Ones</c>, scalars, broadcast
+    /// scalars) the result is computed once and filled: <c>i * Ones(n, n)</c> costs one write pass.
+    /// </summary>
+    private static void ExecuteNew(NumericOps<T> ops, BinaryOp op, NDArray<T> output, T* a, long[] aStrides, T* b, long[] bStrides)
     {
-        var v = new BinaryVisitor { Ops = ops, Op = op, O = output.UncheckedPointer, A = a, B = b };
-        StridedLoop.ForEachRun(output._shape, [output._strides, aStrides, bStrides], ref v);
+        if (output.Size > 0 && IsZero(aStrides) && IsZero(bStrides))
+        {
+            T r;
+            ops.Binary(op, a, 0, b, 0, &r, 0, 1);
+            output.Fill(r);
+            return;
+        }
+
+        var lo = output.CurrentLayout;
+        Execute(ops, op, output._shape, lo.Base, lo.Strides, a, aStrides, b, bStrides);
+    }
+
+    /// <summary>out = op(a, b) where a and b are already broadcast to <paramref name="shape"/>.</summary>
+    private static void Execute(NumericOps<T> ops, BinaryOp op, long[] shape, T* o, long[] oStrides, T* a, long[] aStrides, T* b, long[] bStrides)
+    {
+        var v = new BinaryVisitor { Ops = ops, Op = op, O = o, A = a, B = b };
+        StridedLoop.ForEachRun(shape, [oStrides, aStrides, bStrides], ref v);
+    }
+
+    private static bool IsZero(long[] strides)
+    {
+        foreach (var s in strides)
+        {
+            if (s != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static T FromInt(int value, string name) => NumericOps<T>.Require(name).FromInt32(value);

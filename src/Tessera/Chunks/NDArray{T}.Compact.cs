@@ -4,9 +4,16 @@ public sealed partial class NDArray<T>
 {
     /// <summary>
     /// Gets whether this array is a contiguous array that spans its whole buffer, so holding it
-    /// keeps no other memory alive (false for most views).
+    /// keeps no other memory alive (false for most views; true for a constant, which holds one element).
     /// </summary>
-    public bool OwnsBuffer => IsContiguous && Storage.ByteLength == NBytes;
+    public bool OwnsBuffer
+    {
+        get
+        {
+            var layout = CurrentLayout;
+            return layout.IsConstant || (IsContiguous && layout.Storage.ByteLength == NBytes);
+        }
+    }
 
     /// <summary>
     /// This array when it already owns its buffer, else a contiguous copy (and this view is

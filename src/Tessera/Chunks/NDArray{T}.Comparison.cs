@@ -62,8 +62,8 @@ public sealed unsafe partial class NDArray<T>
         ArgumentNullException.ThrowIfNull(other);
         if (DTypeInfo<T>.IsBool && op is CompareOp.Equal or CompareOp.NotEqual)
         {
-            using var x = Reinterpret<byte>();
-            using var y = other.Reinterpret<byte>();
+            using var x = ReinterpretForReading<byte>();
+            using var y = other.ReinterpretForReading<byte>();
             return op == CompareOp.Equal ? x.Equal(y) : x.NotEqual(y);
         }
 
@@ -72,11 +72,24 @@ public sealed unsafe partial class NDArray<T>
         other.ThrowIfDisposed();
         var shape = Shapes.Broadcast(_shape, other._shape, name);
         var result = NDArray.Allocate<bool>(shape, clear: false, name);
-        var v = new CompareVisitor { Ops = ops, Op = op, O = result.UncheckedPointer, A = UncheckedPointer, B = other.UncheckedPointer };
-        StridedLoop.ForEachRun(
-            shape,
-            [result.StridesArray, Shapes.BroadcastStrides(_shape, _strides, shape, name), Shapes.BroadcastStrides(other._shape, other._strides, shape, name)],
-            ref v);
+        var lo = result.CurrentLayout;
+        var la = CurrentLayout;
+        var lb = other.CurrentLayout;
+        var aStrides = Shapes.BroadcastStrides(_shape, la.Strides, shape, name);
+        var bStrides = Shapes.BroadcastStrides(other._shape, lb.Strides, shape, name);
+        if (result.Size > 0 && IsZero(aStrides) && IsZero(bStrides))
+        {
+            // Both operands read one value everywhere (constants, broadcast scalars): compare once, then fill.
+            bool r;
+            ops.Compare(op, la.Base, 0, lb.Base, 0, &r, 0, 1);
+            result.Fill(r);
+        }
+        else
+        {
+            var v = new CompareVisitor { Ops = ops, Op = op, O = lo.Base, A = la.Base, B = lb.Base };
+            StridedLoop.ForEachRun(shape, [lo.Strides, aStrides, bStrides], ref v);
+        }
+
         GC.KeepAlive(this);
         GC.KeepAlive(other);
         return result;

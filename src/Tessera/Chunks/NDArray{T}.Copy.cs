@@ -5,15 +5,21 @@ public sealed unsafe partial class NDArray<T>
 {
     /// <summary>Sets every element (through any strides) to <paramref name="value"/>.</summary>
     /// <param name="value">The value.</param>
+    /// <remarks>A constant array materialises (filled with <paramref name="value"/> in the same pass).</remarks>
     public void Fill(T value)
     {
         ThrowIfDisposed();
-        var v = new FillVisitor { P = UncheckedPointer, Value = value };
-        StridedLoop.ForEachRun(_shape, [_strides], ref v);
+        var layout = MaterializedWith(value, out var filled);
+        if (!filled)
+        {
+            var v = new FillVisitor { P = layout.Base, Value = value };
+            StridedLoop.ForEachRun(_shape, [layout.Strides], ref v);
+        }
+
         GC.KeepAlive(this);
     }
 
-    /// <summary>A new C-contiguous, pooled copy.</summary>
+    /// <summary>A new C-contiguous, pooled copy (reads a constant without materialising it; the copy is an ordinary array).</summary>
     public NDArray<T> Copy()
     {
         ThrowIfDisposed();
@@ -41,9 +47,11 @@ public sealed unsafe partial class NDArray<T>
         ArgumentNullException.ThrowIfNull(source);
         ThrowIfDisposed();
         source.ThrowIfDisposed();
-        var srcStrides = Shapes.BroadcastStrides(source._shape, source._strides, _shape, "CopyTo");
-        var v = new CopyVisitor { Dst = UncheckedPointer, Src = source.UncheckedPointer };
-        StridedLoop.ForEachRun(_shape, [_strides, srcStrides], ref v);
+        var dst = Materialized(); // before reading source: source may be this array
+        var src = source.CurrentLayout;
+        var srcStrides = Shapes.BroadcastStrides(source._shape, src.Strides, _shape, "CopyTo");
+        var v = new CopyVisitor { Dst = dst.Base, Src = src.Base };
+        StridedLoop.ForEachRun(_shape, [dst.Strides, srcStrides], ref v);
         GC.KeepAlive(this);
         GC.KeepAlive(source);
     }
@@ -101,8 +109,22 @@ public sealed unsafe partial class NDArray<T>
         }
 
         var result = NDArray.Allocate<TOut>(_shape, clear: false, "AsType");
-        var v = new ConvertVisitor<TOut> { Dst = result.UncheckedPointer, Src = UncheckedPointer };
-        StridedLoop.ForEachRun(_shape, [result.StridesArray, _strides], ref v);
+        var lo = result.CurrentLayout;
+        var la = CurrentLayout;
+        if (la.IsConstant)
+        {
+            // Convert the one value, then fill: one write pass.
+            TOut converted;
+            var one = new ConvertVisitor<TOut> { Dst = &converted, Src = la.Base };
+            one.Run([0, 0], [0, 0], 1);
+            result.Fill(converted);
+        }
+        else
+        {
+            var v = new ConvertVisitor<TOut> { Dst = lo.Base, Src = la.Base };
+            StridedLoop.ForEachRun(_shape, [lo.Strides, la.Strides], ref v);
+        }
+
         GC.KeepAlive(this);
         return result;
     }

@@ -45,8 +45,10 @@ public sealed unsafe partial class NDArray<T>
         var ops = NumericOps<T>.Require(name);
         ThrowIfDisposed();
         other.ThrowIfDisposed();
-        var otherStrides = Shapes.BroadcastStrides(other._shape, other._strides, _shape, name);
-        Execute(ops, op, this, UncheckedPointer, _strides, other.UncheckedPointer, otherStrides);
+        var self = Materialized(); // before reading other: other may be this array
+        var lb = other.CurrentLayout;
+        var otherStrides = Shapes.BroadcastStrides(other._shape, lb.Strides, _shape, name);
+        Execute(ops, op, _shape, self.Base, self.Strides, self.Base, self.Strides, lb.Base, otherStrides);
         GC.KeepAlive(this);
         GC.KeepAlive(other);
     }
@@ -55,7 +57,8 @@ public sealed unsafe partial class NDArray<T>
     {
         var ops = NumericOps<T>.Require(name);
         ThrowIfDisposed();
-        Execute(ops, op, this, UncheckedPointer, _strides, &scalar, new long[NDim]);
+        var self = Materialized();
+        Execute(ops, op, _shape, self.Base, self.Strides, self.Base, self.Strides, &scalar, new long[NDim]);
         GC.KeepAlive(this);
     }
 }

@@ -109,17 +109,32 @@ public sealed unsafe partial class NDArray<T>
     {
         using (zeroD)
         {
-            return *zeroD.UncheckedPointer;
+            return zeroD.ToScalar();
         }
     }
 
     private NDArray<bool> Logical(bool any, int[]? axes, bool keepDims)
     {
         ThrowIfDisposed();
-        using var bools = DTypeInfo<T>.IsBool ? (NDArray<bool>)(object)View(_shape, _strides, _offset) : AsType<bool>();
-        using var bytes = bools.Reinterpret<byte>();
+        using var bools = DTypeInfo<T>.IsBool ? null : ToBoolForReading();
+        using var bytes = bools is null ? ReinterpretForReading<byte>() : bools.Reinterpret<byte>();
         using var reduced = bytes.Reduce(any ? BinaryOp.Max : BinaryOp.Min, axes, axes is null, keepDims, any ? "Any" : "All", any ? (byte)0 : (byte)1);
         return reduced.Reinterpret<bool>();
+    }
+
+    /// <summary>this != 0 as bool; a constant gives a bool constant (so Any/All over a constant stay O(1)).</summary>
+    private NDArray<bool> ToBoolForReading()
+    {
+        var layout = CurrentLayout;
+        if (!layout.IsConstant)
+        {
+            return AsType<bool>();
+        }
+
+        bool value;
+        NumericOps<T>.Require("AsType").ToBool(layout.Base, 0, &value, 0, 1);
+        GC.KeepAlive(this);
+        return NDArray<bool>.Constant(value, _shape);
     }
 
     private NDArray<T> Reduce(BinaryOp op, ReadOnlySpan<int> axes, bool all, bool keepDims, string name, T? identity = null)
@@ -133,6 +148,8 @@ public sealed unsafe partial class NDArray<T>
             _ => null,
         };
         var mask = Shapes.AxisMask(axes, all, NDim, name);
+        var layout = CurrentLayout; // one snapshot: pointer and strides must come from the same layout
+        var strides = layout.Strides;
         List<long> keptShape = [], keptStrides = [], redShape = [], redStrides = [], outShape = [];
         long reducedCount = 1;
         for (var i = 0; i < NDim; i++)
@@ -140,7 +157,7 @@ public sealed unsafe partial class NDArray<T>
             if (mask[i])
             {
                 redShape.Add(_shape[i]);
-                redStrides.Add(_strides[i]);
+                redStrides.Add(strides[i]);
                 reducedCount *= _shape[i];
                 if (keepDims)
                 {
@@ -150,7 +167,7 @@ public sealed unsafe partial class NDArray<T>
             else
             {
                 keptShape.Add(_shape[i]);
-                keptStrides.Add(_strides[i]);
+                keptStrides.Add(strides[i]);
                 outShape.Add(_shape[i]);
             }
         }
@@ -173,13 +190,19 @@ public sealed unsafe partial class NDArray<T>
             return result;
         }
 
+        if (layout.IsConstant && TryReduceConstant(ops, op, layout.Value, reducedCount, out var folded))
+        {
+            result.Fill(folded);
+            return result;
+        }
+
         var last = NDim - 1;
         while (last >= 0 && _shape[last] == 1)
         {
             last--;
         }
 
-        var reducer = new Reducer(ops, op, identity, UncheckedPointer, result.UncheckedPointer, [.. keptShape], [.. keptStrides], [.. redShape], [.. redStrides]);
+        var reducer = new Reducer(ops, op, identity, layout.Base, result.CurrentLayout.Base, [.. keptShape], [.. keptStrides], [.. redShape], [.. redStrides]);
         if (last < 0 || mask[last])
         {
             reducer.PerOutput();
@@ -191,6 +214,42 @@ public sealed unsafe partial class NDArray<T>
 
         GC.KeepAlive(this);
         return result;
+    }
+
+    /// <summary>
+    /// Folds <paramref name="count"/> (≥ 1) copies of <paramref name="value"/> in O(log count): Min/Max give the value;
+    /// integer Sum/Prod use double-and-add / square-and-multiply in the type's wrapping arithmetic, which equals the
+    /// element-by-element result exactly. Floating-point Sum/Prod are left to the ordinary kernels (their rounding differs).
+    /// </summary>
+    private static bool TryReduceConstant(NumericOps<T> ops, BinaryOp op, T value, long count, out T result)
+    {
+        switch (op)
+        {
+            case BinaryOp.Min or BinaryOp.Max:
+                result = value;
+                return true;
+            case BinaryOp.Add or BinaryOp.Multiply when !ops.IsFloatingPoint:
+                var acc = op == BinaryOp.Add ? ops.Zero : ops.One;
+                var power = value;
+                for (var n = count; n > 0; n >>= 1)
+                {
+                    if ((n & 1) != 0)
+                    {
+                        ops.Binary(op, &acc, 0, &power, 0, &acc, 0, 1);
+                    }
+
+                    if (n > 1)
+                    {
+                        ops.Binary(op, &power, 0, &power, 0, &power, 0, 1);
+                    }
+                }
+
+                result = acc;
+                return true;
+            default:
+                result = default;
+                return false;
+        }
     }
 
     private struct ReduceVisitor : IRunVisitor

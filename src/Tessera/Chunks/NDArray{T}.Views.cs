@@ -1,6 +1,9 @@
 namespace Tessera;
 
-/// <summary>Zero-copy views: slicing, reshaping, transposing and broadcasting.</summary>
+/// <summary>
+/// Zero-copy views: slicing, reshaping, transposing and broadcasting. Every view of a constant array materialises it
+/// first, so views share (and write to) real memory with their base, as in NumPy.
+/// </summary>
 public sealed unsafe partial class NDArray<T>
 {
     /// <summary>Same as <see cref="Slice"/>: <c>a[1.., ^1]</c>, <c>a[SliceSpec.Every(2), 0]</c>.</summary>
@@ -23,26 +26,27 @@ public sealed unsafe partial class NDArray<T>
             throw new ArgumentException($"Slice: {specs.Length} selections given for an array of shape {Shapes.Format(_shape)}.", nameof(specs));
         }
 
+        var layout = Materialized();
         var shape = new List<long>(NDim);
         var strides = new List<long>(NDim);
-        var offset = _offset;
+        var offset = layout.Offset;
         for (var axis = 0; axis < NDim; axis++)
         {
             var spec = axis < specs.Length ? specs[axis] : SliceSpec.All;
             var (first, count, step) = spec.Resolve(_shape[axis], axis, _shape);
             if (count > 0)
             {
-                offset += first * _strides[axis];
+                offset += first * layout.Strides[axis];
             }
 
             if (!spec.IsIndex)
             {
                 shape.Add(count);
-                strides.Add(_strides[axis] * step);
+                strides.Add(layout.Strides[axis] * step);
             }
         }
 
-        return View([.. shape], [.. strides], offset);
+        return View(layout, [.. shape], [.. strides], offset);
     }
 
     /// <summary>
@@ -72,7 +76,8 @@ public sealed unsafe partial class NDArray<T>
 
         if (IsContiguous)
         {
-            return View(s, Shapes.ContiguousStrides(s), _offset);
+            var layout = Materialized();
+            return View(layout, s, Shapes.ContiguousStrides(s), layout.Offset);
         }
 
         using var copy = Copy();
@@ -90,6 +95,7 @@ public sealed unsafe partial class NDArray<T>
             throw new ArgumentException($"Transpose: {perm.Length} axes given for an array of shape {Shapes.Format(_shape)}.", nameof(axes));
         }
 
+        var layout = Materialized();
         var seen = new bool[NDim];
         var shape = new long[NDim];
         var strides = new long[NDim];
@@ -103,10 +109,10 @@ public sealed unsafe partial class NDArray<T>
 
             seen[a] = true;
             shape[i] = _shape[a];
-            strides[i] = _strides[a];
+            strides[i] = layout.Strides[a];
         }
 
-        return View(shape, strides, _offset);
+        return View(layout, shape, strides, layout.Offset);
     }
 
     /// <summary>A view without the given axis of length 1, or without all length-1 axes when <paramref name="axis"/> is null.</summary>
@@ -133,6 +139,7 @@ public sealed unsafe partial class NDArray<T>
             }
         }
 
+        var layout = Materialized();
         var shape = new List<long>();
         var strides = new List<long>();
         for (var i = 0; i < NDim; i++)
@@ -140,11 +147,11 @@ public sealed unsafe partial class NDArray<T>
             if (!drop[i])
             {
                 shape.Add(_shape[i]);
-                strides.Add(_strides[i]);
+                strides.Add(layout.Strides[i]);
             }
         }
 
-        return View([.. shape], [.. strides], _offset);
+        return View(layout, [.. shape], [.. strides], layout.Offset);
     }
 
     /// <summary>A view with a new axis of length 1 inserted at <paramref name="axis"/> (0..NDim; negative counts from the end).</summary>
@@ -153,11 +160,12 @@ public sealed unsafe partial class NDArray<T>
     {
         ThrowIfDisposed();
         var a = Shapes.Axis(axis, NDim + 1, "ExpandDims");
+        var layout = Materialized();
         var shape = new List<long>(_shape);
-        var strides = new List<long>(_strides);
+        var strides = new List<long>(layout.Strides);
         shape.Insert(a, 1);
         strides.Insert(a, 0);
-        return View([.. shape], [.. strides], _offset);
+        return View(layout, [.. shape], [.. strides], layout.Offset);
     }
 
     /// <summary>A read-mostly view of this array broadcast to <paramref name="shape"/> (stride 0 on repeated axes).</summary>
@@ -169,6 +177,8 @@ public sealed unsafe partial class NDArray<T>
         ThrowIfDisposed();
         var s = (long[])shape.Clone();
         Shapes.Validate(s, sizeof(T), "BroadcastTo");
-        return View(s, Shapes.BroadcastStrides(_shape, _strides, s, "BroadcastTo"), _offset);
+        Shapes.BroadcastStrides(_shape, new long[NDim], s, "BroadcastTo"); // validate before materialising
+        var layout = Materialized();
+        return View(layout, s, Shapes.BroadcastStrides(_shape, layout.Strides, s, "BroadcastTo"), layout.Offset);
     }
 }

@@ -57,6 +57,18 @@ public static class Shapes
         return size;
     }
 
+    /// <summary>Product of the dimensions (1 for a 0-d shape).</summary>
+    public static long Product(ReadOnlySpan<long> shape)
+    {
+        long size = 1;
+        foreach (var d in shape)
+        {
+            size *= d;
+        }
+
+        return size;
+    }
+
     /// <summary>C-order (row-major) strides in elements.</summary>
     public static long[] ContiguousStrides(ReadOnlySpan<long> shape)
     {

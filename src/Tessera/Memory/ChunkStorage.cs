@@ -12,14 +12,16 @@ namespace Tessera;
 internal sealed unsafe class ChunkStorage
 {
     private readonly ChunkPool? _pool;
+    private readonly object? _owner;
     private readonly long _capacity;
     private GCHandle _pin;
     private nint _pointer;
     private int _leases = 1;
 
-    private ChunkStorage(ChunkPool? pool, nint pointer, long capacity, long byteLength, GCHandle pin)
+    private ChunkStorage(ChunkPool? pool, nint pointer, long capacity, long byteLength, GCHandle pin, object? owner = null)
     {
         _pool = pool;
+        _owner = owner;
         _pointer = pointer;
         _capacity = capacity;
         ByteLength = byteLength;
@@ -42,7 +44,10 @@ internal sealed unsafe class ChunkStorage
     public long ByteLength { get; }
 
     /// <summary>Whether the storage wraps a pinned managed array.</summary>
-    public bool IsPinnedManaged => _pool is null;
+    public bool IsPinnedManaged => _pool is null && _owner is null;
+
+    /// <summary>Whether the storage is GC-owned memory (a constant array's single element), neither pooled nor pinned.</summary>
+    public bool IsUnowned => _owner is not null;
 
     /// <summary>Current number of leases (for tests).</summary>
     public int Leases => Volatile.Read(ref _leases);
@@ -65,6 +70,13 @@ internal sealed unsafe class ChunkStorage
         var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
         return new ChunkStorage(null, handle.AddrOfPinnedObject(), byteLength, byteLength, handle);
     }
+
+    /// <summary>
+    /// Wraps memory owned by <paramref name="owner"/> (e.g. a pinned-object-heap array) without pinning or pooling:
+    /// releasing the last lease frees nothing, the GC reclaims the owner when it becomes unreachable.
+    /// </summary>
+    public static ChunkStorage Unowned(object owner, nint pointer, long byteLength) =>
+        new(null, pointer, byteLength, byteLength, default, owner);
 
     /// <summary>Adds a lease (for a new view).</summary>
     public void AddRef()
@@ -98,7 +110,7 @@ internal sealed unsafe class ChunkStorage
         {
             _pool.Return(p, _capacity);
         }
-        else
+        else if (_pin.IsAllocated)
         {
             _pin.Free();
         }

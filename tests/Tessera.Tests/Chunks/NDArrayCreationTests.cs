@@ -7,12 +7,14 @@ public class NDArrayCreationTests
     {
         using var z = NDArray.Zeros<long>(3, 4);
         Assert.Equal(new long[] { 3, 4 }, z.Shape.ToArray());
-        Assert.Equal(new long[] { 4, 1 }, z.Strides.ToArray());
-        Assert.True(z.IsContiguous);
+        Assert.Equal(new long[] { 0, 0 }, z.Strides.ToArray()); // a copy-on-write constant: one stored element
+        Assert.True(z.IsContiguous); // the layout it materialises to
         Assert.Equal("int64", z.DType);
         Assert.Equal(8, z.ItemSize);
         Assert.Equal(96, z.NBytes);
         Assert.All(z.ToArray(), v => Assert.Equal(0, v));
+        z.Fill(0);
+        Assert.Equal(new long[] { 4, 1 }, z.Strides.ToArray());
         using var o = NDArray.Ones<double>(5);
         Assert.All(o.ToArray(), v => Assert.Equal(1.0, v));
         using var f = NDArray.Full<int>(7, 2, 2);
