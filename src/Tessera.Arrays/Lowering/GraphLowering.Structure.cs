@@ -54,7 +54,18 @@ internal sealed partial class GraphLowering
             int o = 0;
             for (int a = 0; a < s.Slices.Length; a++)
             {
-                var piece = s.Slices[a].Drop ? pieces[a][0] : pieces[a].Length == 0 ? new SlicePiece(0, new AxisSelection(0, 0, 1, false)) : pieces[a][block[o++]];
+                SlicePiece piece;
+                if (s.Slices[a].Drop)
+                {
+                    piece = pieces[a][0];
+                }
+                else
+                {
+                    // An empty selection still has one (empty) output block along its axis, so it consumes a block index too.
+                    int outBlock = block[o++];
+                    piece = pieces[a].Length == 0 ? new SlicePiece(0, new AxisSelection(0, 0, 1, false)) : pieces[a][outBlock];
+                }
+
                 source[a] = piece.SourceBlock;
                 local[a] = piece.Local;
             }
