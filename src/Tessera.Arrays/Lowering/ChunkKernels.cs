@@ -137,8 +137,12 @@ internal static class ChunkKernels<T>
             {
                 to.CopyFrom(block);
             }
+        }
 
-            block.Dispose();
+        // The same block may fill several places (a block concatenated with itself): dispose each once, after all copies.
+        foreach (var block in blocks.Distinct(ReferenceEqualityComparer.Instance))
+        {
+            ((NDArray<T>)block!).Dispose();
         }
 
         return result;

@@ -26,6 +26,11 @@ internal static class Gen
 
     public static long[] AxisChunks(Random r, long n)
     {
+        if (n == 0)
+        {
+            return [0];
+        }
+
         var sizes = new List<long>();
         if (r.Next(2) == 0)
         {
