@@ -92,6 +92,11 @@ internal static class Gen
 
     public static SliceSpec AxisSpec(Random r, long n, bool allowEmpty = true)
     {
+        if (n == 0)
+        {
+            return r.Next(2) == 0 ? .. : SliceSpec.Range(r.Next(-2, 3), r.Next(-2, 3), r.Next(1, 3));
+        }
+
         switch (r.Next(7))
         {
             case 0:
