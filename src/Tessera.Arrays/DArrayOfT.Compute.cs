@@ -41,7 +41,18 @@ public sealed partial class DArray<T>
     {
         var plan = Plan(optimize: true);
         var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
-        var owned = blocks.Select(b => ChunkKernels<T>.Own((NDArray<T>)b!)).ToArray();
+        // The same block may fill several places (a block concatenated with itself): own it once.
+        var byBlock = new Dictionary<object, NDArray<T>>(ReferenceEqualityComparer.Instance);
+        var owned = blocks.Select(b =>
+        {
+            if (!byBlock.TryGetValue(b!, out var own))
+            {
+                own = ChunkKernels<T>.Own((NDArray<T>)b!);
+                byBlock[b!] = own;
+            }
+
+            return own;
+        }).ToArray();
         return new DArray<T>(new ArraySourceExpr<T>(null, owned, plan.Expr.Shape, plan.Expr.Chunks, "persisted"));
     }
 

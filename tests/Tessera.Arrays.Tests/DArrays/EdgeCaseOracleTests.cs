@@ -101,5 +101,23 @@ public class EdgeCaseOracleTests
         Assert.Equal([0L, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5], DArray.Concatenate([x, x]).Compute().ToArray());
         Assert.Equal([0L, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5], DArray.Concatenate([x, x * 1L]).Compute().ToArray());
         Assert.Equal([0L, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5], DArray.Stack([x, x]).Compute().ToArray());
+        var y = x[SliceSpec.Range(1, null, 2)];
+        var persisted = DArray.Concatenate([y, x, y]).Persist();
+        Assert.Equal([1L, 3, 5, 0, 1, 2, 3, 4, 5, 1, 3, 5], persisted.Compute().ToArray());
+        Assert.Equal([1L, 3, 5, 0, 1, 2, 3, 4, 5, 1, 3, 5], persisted.Compute().ToArray());
+    }
+
+    [Fact]
+    public void Concatenate_with_an_empty_item_then_align()
+    {
+        using var scope = Scheduler.Use(new SynchronousScheduler());
+        var x = DArray.Arange<long>(4, 2);
+        var empty = x[SliceSpec.Range(3, 1)];
+        var joined = DArray.Concatenate([empty, x, empty]);
+        Assert.Equal([4L], joined.Shape);
+        var stacked = DArray.Stack([joined, DArray.Arange<long>(4, 3)]);
+        Assert.Equal([0L, 1, 2, 3, 0, 1, 2, 3], stacked.Compute().ToArray());
+        Assert.Equal([0L, 2, 4, 6], (joined + x).Compute().ToArray());
+        Assert.Equal([0L], DArray.Concatenate([empty, empty]).Shape);
     }
 }
