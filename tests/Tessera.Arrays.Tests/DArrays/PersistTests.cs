@@ -57,4 +57,23 @@ public class PersistTests
             Assert.Equal(Enumerable.Range(6, 6).Select(v => (long)v), p[1].Compute().ToArray());
         }
     }
+
+    [Fact]
+    public async Task Persisted_array_computed_concurrently()
+    {
+        using var scope = Tessera.Scheduling.Scheduler.Use(new Tessera.Scheduling.ThreadedScheduler(2));
+        var r = new Random(9);
+        var shape = new long[] { 9, 7 };
+        var (x, d) = Gen.Random(r, shape);
+        var p = await (x * 3L).Rechunk(ChunkSpec.BlockShape(2, 3)).PersistAsync();
+        var expected = new Dense(shape, [.. d.Data.Select(v => v * 3)]);
+        var runs = Enumerable.Range(0, 16).Select(k => k % 2 == 0 ? p.ComputeAsync() : (p + 0L).ComputeAsync()).ToArray();
+        foreach (var result in await Task.WhenAll(runs))
+        {
+            Gen.Equal(expected, result, "concurrent");
+            result.Dispose();
+        }
+
+        Gen.Equal(expected.Reduce([1], false, (a, b) => a + b, 0), await p.Sum(1).ComputeAsync(), "after");
+    }
 }

@@ -10,12 +10,35 @@ public class RandomExpressionTests
         if (depth == 0 || r.Next(5) == 0)
         {
             var shape = Gen.Shape(r, 0, 3);
-            var (x, d) = Gen.Random(r, shape, 10);
-            return (x, d, $"src({string.Join(",", shape)})");
+            switch (r.Next(4))
+            {
+                case 0:
+                    {
+                        long v = r.Next(-3, 4);
+                        return (DArray.Full(v, shape, ChunkSpec.PerAxis(Gen.Chunks(r, shape))), Dense.Build(shape, _ => v), $"full({string.Join(",", shape)})");
+                    }
+
+                case 1:
+                    {
+                        // a block function whose values depend on the global position
+                        var dense = Dense.Build(shape, ix => ix.Select((v, a) => (v + 1) * (a + 2)).Sum() % 11);
+                        var x = DArray.FromFunction(
+                            info => Gen.ToNd(Dense.Build(info.Shape, ix => ix.Select((v, a) => (v + info.Offset[a] + 1) * (a + 2)).Sum() % 11)),
+                            shape,
+                            ChunkSpec.PerAxis(Gen.Chunks(r, shape)));
+                        return (x, dense, $"fn({string.Join(",", shape)})");
+                    }
+
+                default:
+                    {
+                        var (x, d) = Gen.Random(r, shape, 10);
+                        return (x, d, $"src({string.Join(",", shape)})");
+                    }
+            }
         }
 
         var (a, da, ta) = Build(r, depth - 1);
-        switch (r.Next(9))
+        switch (r.Next(10))
         {
             case 0:
                 {
@@ -72,6 +95,15 @@ public class RandomExpressionTests
                     return r.Next(2) == 0
                         ? (DArray.Concatenate([a, b], axis), Dense.Concatenate([da, db], axis), $"concat({ta}, b, {axis})")
                         : (DArray.Concatenate([b, a, b], axis), Dense.Concatenate([db, da, db], axis), $"concat(b, {ta}, b, {axis})");
+                }
+
+            case 8 when da.NDim > 0 && r.Next(2) == 0:
+                {
+                    int axis = r.Next(da.NDim);
+                    bool keep = r.Next(2) == 0;
+                    return r.Next(2) == 0
+                        ? (a.Any(axis, keep).AsType<long>(), da.Reduce([axis], keep, (p, q) => (p != 0 || q != 0) ? 1 : 0, 0), $"{ta}.any({axis},{keep})")
+                        : (a.All(axis, keep).AsType<long>(), da.Reduce([axis], keep, (p, q) => (p != 0 && q != 0) ? 1 : 0, 1), $"{ta}.all({axis},{keep})");
                 }
 
             case 7 when r.Next(3) == 0:
