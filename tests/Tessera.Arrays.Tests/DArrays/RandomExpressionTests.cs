@@ -124,5 +124,14 @@ public class RandomExpressionTests
         Gen.Equal(d, x.Compute(), $"case {i} {text}");
         var (s, ds) = Gen.Selection(r, d.Shape);
         Gen.Equal(d.Slice(ds), x[s].Compute(), $"case {i} {text}{Gen.Describe(s)}");
+        Gen.Equal(d.Slice(ds), Unoptimized(x[s]), $"case {i} unoptimised {text}{Gen.Describe(s)}");
     }, 500);
+
+    /// <summary>The expression lowered as built (no pushdown, no fusion) and run: lowering of every node on its own.</summary>
+    private static NDArray<long> Unoptimized(DArray<long> x)
+    {
+        var plan = x.Plan(optimize: false);
+        var blocks = Tessera.Scheduling.Scheduler.Compute(plan.Graph, plan.Blocks.Keys);
+        return Lowering.ChunkKernels<long>.Gather(blocks, plan.Expr.Shape, plan.Expr.Chunks, copySingle: true);
+    }
 }
