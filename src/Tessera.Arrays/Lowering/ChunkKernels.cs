@@ -110,7 +110,7 @@ internal static class ChunkKernels<T>
     /// <param name="blocks">The computed blocks, in C order over the block grid; each is disposed.</param>
     /// <param name="shape">The array's shape.</param>
     /// <param name="chunks">The array's chunks.</param>
-    /// <param name="copySingle">Whether a lone block may share a buffer held elsewhere (a persisted block), so it must be copied.</param>
+    /// <param name="copySingle">Whether a lone block may share a buffer held elsewhere (a persisted or in-memory source), so it must be copied.</param>
     public static NDArray<T> Gather(object?[] blocks, long[] shape, long[][] chunks, bool copySingle = false)
     {
         if (blocks.Length == 1)
