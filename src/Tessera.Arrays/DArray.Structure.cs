@@ -61,6 +61,14 @@ public static partial class DArray
             }
         }
 
+        // Items empty along the axis add nothing, and their zero-size chunk would not tile a non-empty axis.
+        var nonEmpty = items.Where(a => a.Expr.Shape[resolved] > 0).ToArray();
+        items = nonEmpty.Length == 0 ? [first] : nonEmpty;
+        if (items.Length == 1)
+        {
+            return items[0];
+        }
+
         var aligned = items.Select(a =>
         {
             var chunks = (long[][])first.Expr.Chunks.Clone();

@@ -17,8 +17,15 @@ public sealed partial class DArray<T>
     {
         var plan = Plan(optimize: true);
         var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
-        return ChunkKernels<T>.Gather(blocks, plan.Expr.Shape, plan.Expr.Chunks);
+        return ChunkKernels<T>.Gather(blocks, plan.Expr.Shape, plan.Expr.Chunks, copySingle: MayViewSource(plan.Expr));
     }
+
+    /// <summary>
+    /// Whether a block of <paramref name="e"/> may be a view of a buffer that outlives the
+    /// computation (an in-memory or persisted source), so a one-block result must be copied.
+    /// </summary>
+    private static bool MayViewSource(Expr e) =>
+        e is ArraySourceExpr<T> || e.Children.Any(MayViewSource);
 
     /// <summary>
     /// Computes the blocks and keeps them in memory: the returned array has the same shape and
@@ -34,7 +41,18 @@ public sealed partial class DArray<T>
     {
         var plan = Plan(optimize: true);
         var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
-        var owned = blocks.Select(b => ChunkKernels<T>.Own((NDArray<T>)b!)).ToArray();
+        // The same block may fill several places (a block concatenated with itself): own it once.
+        var byBlock = new Dictionary<object, NDArray<T>>(ReferenceEqualityComparer.Instance);
+        var owned = blocks.Select(b =>
+        {
+            if (!byBlock.TryGetValue(b!, out var own))
+            {
+                own = ChunkKernels<T>.Own((NDArray<T>)b!);
+                byBlock[b!] = own;
+            }
+
+            return own;
+        }).ToArray();
         return new DArray<T>(new ArraySourceExpr<T>(null, owned, plan.Expr.Shape, plan.Expr.Chunks, "persisted"));
     }
 

@@ -29,6 +29,14 @@ public sealed partial class DArray<T>
             {
                 var spec = axis < index.Length ? index[axis] : SliceSpec.All;
                 long n = Expr.Shape[axis];
+                if (spec.IsIndex && (spec.Start < -n || spec.Start >= n))
+                {
+                    throw new ArgumentOutOfRangeException(
+                        nameof(index),
+                        spec.Start,
+                        $"DArray indexing: index {spec.Start} is out of bounds for axis {axis} with size {n} (shape {PyTuple.Format(Expr.Shape)}); expected -{n} <= index < {n}.");
+                }
+
                 var (first, count, step) = spec.Resolve(n, axis, Expr.Shape);
                 if (step < 0)
                 {

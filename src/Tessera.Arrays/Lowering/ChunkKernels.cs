@@ -117,11 +117,23 @@ internal static class ChunkKernels<T>
     }
 
     /// <summary>The computed blocks put together into one array the caller owns.</summary>
-    public static NDArray<T> Gather(object?[] blocks, long[] shape, long[][] chunks)
+    /// <param name="blocks">The computed blocks, in C order over the block grid; each is disposed.</param>
+    /// <param name="shape">The array's shape.</param>
+    /// <param name="chunks">The array's chunks.</param>
+    /// <param name="copySingle">Whether a lone block may share a buffer held elsewhere (a persisted or in-memory source), so it must be copied.</param>
+    public static NDArray<T> Gather(object?[] blocks, long[] shape, long[][] chunks, bool copySingle = false)
     {
         if (blocks.Length == 1)
         {
-            return ((NDArray<T>)blocks[0]!).Compact();
+            var only = (NDArray<T>)blocks[0]!;
+            if (!copySingle)
+            {
+                return only.Compact();
+            }
+
+            var copy = only.Copy();
+            only.Dispose();
+            return copy;
         }
 
         var result = NDArray.Empty<T>(shape);
@@ -135,8 +147,12 @@ internal static class ChunkKernels<T>
             {
                 to.CopyFrom(block);
             }
+        }
 
-            block.Dispose();
+        // The same block may fill several places (a block concatenated with itself): dispose each once, after all copies.
+        foreach (var block in blocks.Distinct(ReferenceEqualityComparer.Instance))
+        {
+            ((NDArray<T>)block!).Dispose();
         }
 
         return result;

@@ -43,9 +43,15 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerSlice<T>(SliceExpr<T> s)
         where T : unmanaged
     {
-        var input = Lower(s.Child);
         var pieces = s.PlanPieces();
-        var kept = Enumerable.Range(0, s.Slices.Length).Where(a => !s.Slices[a].Drop).ToArray();
+        if (pieces.Where((p, a) => !s.Slices[a].Drop && p.Length == 0).Any())
+        {
+            // An empty selection: its (empty) blocks read nothing, so no source block is built.
+            var empty = TaskFunction.Create<long[], NDArray<T>>(shape => NDArray.Empty<T>(shape), "getitem");
+            return PerBlock(s, s.LayerName, block => (empty, [TaskArg.Literal(BlockShape(s, block))]));
+        }
+
+        var input = Lower(s.Child);
         var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.Select, "getitem");
         return PerBlock(s, s.LayerName, block =>
         {
@@ -54,7 +60,7 @@ internal sealed partial class GraphLowering
             int o = 0;
             for (int a = 0; a < s.Slices.Length; a++)
             {
-                var piece = s.Slices[a].Drop ? pieces[a][0] : pieces[a].Length == 0 ? new SlicePiece(0, new AxisSelection(0, 0, 1, false)) : pieces[a][block[o++]];
+                var piece = s.Slices[a].Drop ? pieces[a][0] : pieces[a][block[o++]];
                 source[a] = piece.SourceBlock;
                 local[a] = piece.Local;
             }

@@ -119,8 +119,8 @@ internal static class SlicePushdown
                     childSlices[a] = AxisSelection.Full(r.Child.Shape[a]);
                     if (r.KeepDims)
                     {
-                        var own = s.Slices[outAxis++];
-                        residual.Add(own.Drop ? AxisSelection.Index(0) : AxisSelection.Full(1));
+                        // A selection of a length-1 axis (whole, index 0, or empty) stays above the reduction.
+                        residual.Add(s.Slices[outAxis++]);
                     }
 
                     continue;
@@ -138,7 +138,8 @@ internal static class SlicePushdown
 
             var child = (Expr<T>)Slice(r.Child, childSlices);
             var reduced2 = new ReductionExpr<T>(child, r.Kind, r.Axes, r.KeepDims, r.SplitEvery);
-            return residual.Any(x => x.Drop) ? new SliceExpr<T>(reduced2, [.. residual]) : reduced2;
+            bool whole = residual.Select((x, a) => x.IsFull(reduced2.Shape[a])).All(f => f);
+            return whole ? reduced2 : new SliceExpr<T>(reduced2, [.. residual]);
         }
 
         private Expr PushThroughElementwise<T>(SliceExpr<T> s, ElementwiseExpr<T> e)

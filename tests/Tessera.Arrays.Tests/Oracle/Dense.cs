@@ -102,7 +102,7 @@ public sealed class Dense
         {
             long x = i < ndim - a.NDim ? 1 : a.Shape[i - (ndim - a.NDim)];
             long y = i < ndim - b.NDim ? 1 : b.Shape[i - (ndim - b.NDim)];
-            shape[i] = Math.Max(x, y);
+            shape[i] = x == 1 ? y : x;
         }
 
         return Build(shape, o => op(a[Project(o, a.Shape)], b[Project(o, b.Shape)]));
