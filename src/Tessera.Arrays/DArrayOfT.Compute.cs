@@ -16,8 +16,26 @@ public sealed partial class DArray<T>
     public async Task<NDArray<T>> ComputeAsync(CancellationToken cancellationToken = default)
     {
         var plan = Plan(optimize: true);
-        var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
-        return ChunkKernels<T>.Gather(blocks, plan.Expr.Shape, plan.Expr.Chunks, copySingle: MayViewSource(plan.Expr));
+        if (plan.Blocks.Keys.Length == 1)
+        {
+            var block = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
+            return ChunkKernels<T>.Gather(block, plan.Expr.Shape, plan.Expr.Chunks, copySingle: MayViewSource(plan.Expr));
+        }
+
+        // Each block is copied into the result by a task of its own as soon as it is ready, so the
+        // blocks are released one by one instead of all being held until the end.
+        var result = new ResultBuffer<T>(plan.Expr.Shape);
+        try
+        {
+            var (graph, stores) = GraphLowering.WithStores(plan, result);
+            await Scheduler.Default.ComputeAsync(graph, stores, cancellationToken).ConfigureAwait(false);
+            return result.Array;
+        }
+        catch
+        {
+            result.Discard();
+            throw;
+        }
     }
 
     /// <summary>

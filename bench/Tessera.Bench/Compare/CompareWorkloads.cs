@@ -19,6 +19,12 @@ public static class CompareWorkloads
         int facets = (int)Option(args, "--facets", 10);
         int threads = (int)Option(args, "--threads", 2);
         bool floor = args.Contains("--floor");
+        long poolFree = Option(args, "--pool-free-mib", -1);
+        if (poolFree >= 0)
+        {
+            ChunkPool.Shared.MaxFreeBytes = poolFree << 20;
+        }
+
         using var scope = Scheduler.Use(new ThreadedScheduler(threads));
         if (workload == "graph-build")
         {

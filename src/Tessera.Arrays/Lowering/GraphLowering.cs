@@ -96,6 +96,30 @@ internal sealed partial class GraphLowering
         }
     }
 
+    /// <summary>
+    /// The plan's graph with one more layer: a task per output block that copies it into its place
+    /// in <paramref name="result"/> (the keys of those tasks are the new outputs).
+    /// </summary>
+    internal static (TaskGraph Graph, Key[] Stores) WithStores<T>(LoweredArray plan, ResultBuffer<T> result)
+        where T : unmanaged
+    {
+        var chunks = new Chunks(plan.Expr.Chunks);
+        var store = TaskFunction.Create<NDArray<T>, long[], object?>(result.Store, "store");
+        string layer = $"store-{plan.Expr.Token}";
+        var tasks = new List<TaskSpec>(plan.Blocks.Keys.Length);
+        var keys = new Key[plan.Blocks.Keys.Length];
+        int flat = 0;
+        foreach (var block in chunks.BlockIndices())
+        {
+            keys[flat] = BlockKey(layer, block);
+            tasks.Add(new TaskSpec(keys[flat], store, TaskArg.Ref(plan.Blocks.Keys[flat]), TaskArg.Literal(chunks.BlockOffset(block))));
+            flat++;
+        }
+
+        var producers = plan.Graph.Layers.Select(l => l.Name);
+        return (plan.Graph.WithLayer(new Layer(layer, tasks, producers)), keys);
+    }
+
     internal static long[] BlockShape(Expr e, ReadOnlySpan<int> block)
     {
         var shape = new long[block.Length];
