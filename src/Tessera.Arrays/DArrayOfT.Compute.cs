@@ -15,7 +15,7 @@ public sealed partial class DArray<T>
     /// <param name="cancellationToken">Cancels the computation.</param>
     public async Task<NDArray<T>> ComputeAsync(CancellationToken cancellationToken = default)
     {
-        var plan = Plan(optimize: true);
+        var plan = Plan(optimize: true, trackBytes: false);
         if (plan.Blocks.Keys.Length == 1)
         {
             var block = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ public sealed partial class DArray<T>
     /// <param name="cancellationToken">Cancels the computation.</param>
     public async Task<DArray<T>> PersistAsync(CancellationToken cancellationToken = default)
     {
-        var plan = Plan(optimize: true);
+        var plan = Plan(optimize: true, trackBytes: false);
         var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
         // The same block may fill several places (a block concatenated with itself): own it once.
         var byBlock = new Dictionary<object, NDArray<T>>(ReferenceEqualityComparer.Instance);
@@ -75,12 +75,14 @@ public sealed partial class DArray<T>
     }
 
     /// <summary>The expression (optimised or not) lowered to a culled task graph, with the keys of its blocks.</summary>
-    internal LoweredArray Plan(bool optimize)
+    /// <param name="optimize">Whether to run the optimizer passes and cull.</param>
+    /// <param name="trackBytes">Whether to record the bytes each task produces (graph statistics).</param>
+    internal LoweredArray Plan(bool optimize, bool trackBytes = true)
     {
         Expr expr = optimize ? ElementwiseFusion.Optimize(SlicePushdown.Optimize(Expr)) : Expr;
-        var lowering = new GraphLowering();
+        var lowering = new GraphLowering { TrackBytes = trackBytes };
         var keys = lowering.Lower(expr);
         var graph = lowering.ToGraph();
-        return new LoweredArray(expr, optimize ? graph.Cull(keys.Keys) : graph, keys, lowering.BytesOfKey);
+        return new LoweredArray(expr, optimize && lowering.NeedsCull ? graph.Cull(keys.Keys) : graph, keys, lowering.BytesOfKey);
     }
 }

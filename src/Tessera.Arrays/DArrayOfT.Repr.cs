@@ -19,7 +19,7 @@ public sealed partial class DArray<T>
     public async Task<string> VisualizeAsync(string path, bool optimizeGraph = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var graph = Plan(optimizeGraph).Graph;
+        var graph = Plan(optimizeGraph, trackBytes: false).Graph;
         var nodes = graph.Layers.SelectMany(l => l.Tasks).Select(t =>
             new DotNode(t.Key.ToString(), t.Key.ToString(), [.. t.Dependencies.Select(d => d.ToString())], t.Function.Name));
         var dot = DotWriter.Write(nodes);
@@ -47,7 +47,7 @@ public sealed partial class DArray<T>
 
     private ArrayReprInfo ReprInfo()
     {
-        var graph = Plan(optimize: false).Graph;
+        var graph = Plan(optimize: false, trackBytes: false).Graph;
         return new ArrayReprInfo(new Chunks(Expr.Chunks), DType, ItemSize, graph.LayerCount, graph.Count);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class MapBlocksExpr<TIn, TOut> : Expr<TOut>, Lowering.IMapBlocks
         var run = TaskFunction.Create<NDArray<TIn>, long[], NDArray<TOut>>(
             (block, shape) => Lowering.ChunkKernels<TOut>.CheckBlock(user(block), shape, "DArray.MapBlocks", "the function's result"),
             "map-blocks");
-        return lowering.PerBlock(this, LayerName, block => (run, [TaskArg.Ref(input[block]), TaskArg.Literal(chunks.BlockShape(block))]));
+        return lowering.PerBlock(this, LayerName, block => (run, [TaskArg.Ref(input[block]), TaskArg.Literal(chunks.BlockShape(block))]), null, input);
     }
 
     public override Expr WithChildren(IReadOnlyList<Expr> children) =>

@@ -1,11 +1,14 @@
 namespace Tessera.Arrays.Lowering;
 
-/// <summary>The keys of an expression's blocks, in C order over its block grid.</summary>
-internal sealed class BlockKeys(int[] blocksPerAxis, Key[] keys)
+/// <summary>The keys of an expression's blocks, in C order over its block grid, and the layers they live in.</summary>
+internal sealed class BlockKeys(int[] blocksPerAxis, Key[] keys, IReadOnlyCollection<string> layers)
 {
     public int[] BlocksPerAxis { get; } = blocksPerAxis;
 
     public Key[] Keys { get; } = keys;
+
+    /// <summary>The names of the layers whose tasks produce these keys (a layer that depends on them depends on these).</summary>
+    public IReadOnlyCollection<string> Layers { get; } = layers;
 
     public Key this[ReadOnlySpan<int> block] => Keys[Flat(BlocksPerAxis, block)];
 

@@ -19,7 +19,7 @@ internal sealed partial class GraphLowering
             }
 
             return (run, [TaskArg.List(refs)]);
-        });
+        }, null, inputs);
     }
 
     /// <summary>
@@ -63,8 +63,7 @@ internal sealed partial class GraphLowering
             var previous = current;
             var previousGrid = grid;
             var keys = new Key[newGrid.Aggregate(1, (x, y) => x * y)];
-            var tasks = new List<TaskSpec>();
-            var deps = new List<Key>();
+            var tasks = new List<TaskSpec>(keys.Length);
             string layer = last ? r.LayerName : $"{r.LayerName}-{level}";
             int flat = 0;
             foreach (var block in BlockKeys.Enumerate(newGrid))
@@ -86,12 +85,11 @@ internal sealed partial class GraphLowering
                 var task = new TaskSpec(key, combine, TaskArg.List(members));
                 RecordBytes(key, r, PartialShape(r, block));
                 tasks.Add(task);
-                deps.AddRange(members);
                 keys[flat++] = key;
             }
 
-            AddLayer(layer, tasks, deps);
-            current = new BlockKeys(squeeze ? [.. newGrid.Where((_, a) => !axes.Contains(a))] : newGrid, keys);
+            AddLayer(layer, tasks, [previous]);
+            current = new BlockKeys(squeeze ? [.. newGrid.Where((_, a) => !axes.Contains(a))] : newGrid, keys, [layer]);
             grid = newGrid;
             level++;
         }
@@ -134,7 +132,7 @@ internal sealed partial class GraphLowering
             keys[flat++] = key;
         }
 
-        AddLayer(layer, tasks, input.Keys);
-        return new BlockKeys(squeezeTo is null ? grid : [.. grid.Where((_, a) => !squeezeTo.Axes.Contains(a))], keys);
+        AddLayer(layer, tasks, [input]);
+        return new BlockKeys(squeezeTo is null ? grid : [.. grid.Where((_, a) => !squeezeTo.Axes.Contains(a))], keys, [layer]);
     }
 }

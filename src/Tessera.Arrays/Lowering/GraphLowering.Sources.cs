@@ -7,12 +7,12 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerDelayed<T>(DelayedSourceExpr<T> d)
         where T : unmanaged
     {
-        AddExternalLayers(d.Source.Layers);
+        var source = new BlockKeys([], [d.Source.Key], [AddExternalLayers(d.Source)]);
         var shape = d.Shape;
         var sourceKey = d.Source.Key;
         var check = TaskFunction.Create<object?, NDArray<T>>(
             value => ChunkKernels<T>.CheckDelayedResult(value, shape, sourceKey), "from-value");
-        return PerBlock(d, d.LayerName, _ => (check, [TaskArg.Ref(sourceKey)]));
+        return PerBlock(d, d.LayerName, _ => (check, [TaskArg.Ref(sourceKey)]), null, source);
     }
 
     private BlockKeys LowerFunction<T>(FunctionSourceExpr<T> f)
@@ -25,7 +25,7 @@ internal sealed partial class GraphLowering
             info => ChunkKernels<T>.CheckBlock(user(info), info.Shape, "DArray.FromFunction", $"block ({string.Join(", ", info.Index)})"),
             "from-function");
         return PerBlock(f, layer, block =>
-            (run, [TaskArg.Literal(new BlockInfo(block, chunks.BlockOffset(block), chunks.BlockShape(block)))]));
+            (run, [TaskArg.Literal(new BlockInfo(block, chunks.BlockOffset(block), chunks.BlockShape(block)))]), null);
     }
 
     private BlockKeys LowerArray<T>(ArraySourceExpr<T> a)
@@ -36,13 +36,13 @@ internal sealed partial class GraphLowering
         if (a.Blocks is { } blocks)
         {
             var view = TaskFunction.Create<NDArray<T>, NDArray<T>>(ChunkKernels<T>.FreshView, "persisted");
-            return PerBlock(a, a.LayerName, block => (view, [TaskArg.Literal(blocks[BlockKeys.Flat(grid, block)])]));
+            return PerBlock(a, a.LayerName, block => (view, [TaskArg.Literal(blocks[BlockKeys.Flat(grid, block)])]), null);
         }
 
         var whole = a.Whole!;
         var cut = TaskFunction.Create<NDArray<T>, long[], long[], NDArray<T>>(ChunkKernels<T>.Region, "array");
         return PerBlock(a, a.LayerName, block =>
-            (cut, [TaskArg.Literal(whole), TaskArg.Literal(chunks.BlockOffset(block)), TaskArg.Literal(chunks.BlockShape(block))]));
+            (cut, [TaskArg.Literal(whole), TaskArg.Literal(chunks.BlockOffset(block)), TaskArg.Literal(chunks.BlockShape(block))]), null);
     }
 
     private BlockKeys LowerFull<T>(FullExpr<T> f)
@@ -51,6 +51,6 @@ internal sealed partial class GraphLowering
         var chunks = new Chunks(f.Chunks);
         var value = f.Value;
         var fill = TaskFunction.Create<long[], NDArray<T>>(shape => ChunkKernels<T>.Full(value, shape), "full");
-        return PerBlock(f, f.LayerName, block => (fill, [TaskArg.Literal(chunks.BlockShape(block))]));
+        return PerBlock(f, f.LayerName, block => (fill, [TaskArg.Literal(chunks.BlockShape(block))]), null);
     }
 }

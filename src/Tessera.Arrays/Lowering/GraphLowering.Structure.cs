@@ -15,7 +15,7 @@ internal sealed partial class GraphLowering
         {
             var inner = block.Where((_, a) => a != axis).ToArray();
             return (expand, [TaskArg.Ref(inputs[block[axis]][inner])]);
-        });
+        }, null, inputs);
     }
 
     private BlockKeys LowerConcatenate<T>(ConcatenateExpr<T> c)
@@ -37,7 +37,7 @@ internal sealed partial class GraphLowering
             var inner = (int[])block.Clone();
             inner[c.Axis] = local;
             return inputs[item][inner];
-        });
+        }, inputs);
     }
 
     private BlockKeys LowerSlice<T>(SliceExpr<T> s)
@@ -48,10 +48,18 @@ internal sealed partial class GraphLowering
         {
             // An empty selection: its (empty) blocks read nothing, so no source block is built.
             var empty = TaskFunction.Create<long[], NDArray<T>>(shape => NDArray.Empty<T>(shape), "getitem");
-            return PerBlock(s, s.LayerName, block => (empty, [TaskArg.Literal(BlockShape(s, block))]));
+            return PerBlock(s, s.LayerName, block => (empty, [TaskArg.Literal(BlockShape(s, block))]), null);
         }
 
         var input = Lower(s.Child);
+        for (int a = 0; a < pieces.Length; a++)
+        {
+            if (pieces[a].Select(p => p.SourceBlock).Distinct().Count() < s.Child.Chunks[a].Length)
+            {
+                MarkPartial();
+            }
+        }
+
         var view = TaskFunction.Create<NDArray<T>, AxisSelection[], NDArray<T>>(ChunkKernels<T>.Select, "getitem");
         return PerBlock(s, s.LayerName, block =>
         {
@@ -66,7 +74,7 @@ internal sealed partial class GraphLowering
             }
 
             return (view, [TaskArg.Ref(input[source]), TaskArg.Literal(local)]);
-        });
+        }, null, input);
     }
 
     private BlockKeys LowerRechunk<T>(RechunkExpr<T> r)
@@ -93,7 +101,8 @@ internal sealed partial class GraphLowering
 
                 return (assemble, [TaskArg.List(sources.Select(p => input[p.OldBlock])), TaskArg.Literal(sources.ToArray()), TaskArg.Literal(newChunks.BlockShape(block))]);
             },
-            block => input[plan[BlockKeys.Flat(grid, block)].Sources[0].OldBlock]);
+            block => input[plan[BlockKeys.Flat(grid, block)].Sources[0].OldBlock],
+            input);
     }
 
     internal static AxisSelection[] ToSelections(AxisSlice[] slices) =>

@@ -13,9 +13,15 @@ internal sealed partial class GraphLowering
     private readonly Dictionary<Expr, BlockKeys> _done = new(ReferenceEqualityComparer.Instance);
     private readonly List<Layer> _layers = [];
     private readonly HashSet<string> _layerNames = [];
-    private readonly Dictionary<Key, string> _layerOfKey = [];
-
     private readonly Dictionary<Key, long> _bytesOfKey = [];
+
+    /// <summary>Gets a value indicating whether to record the bytes each task produces (for graph statistics); the default is true.</summary>
+    public bool TrackBytes { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether some layer has tasks no output needs (a selection reads only some blocks), so the graph needs culling.</summary>
+    public bool NeedsCull { get; private set; }
+
+    internal void MarkPartial() => NeedsCull = true;
 
     /// <summary>The bytes each task's result holds (block elements × item size).</summary>
     public IReadOnlyDictionary<Key, long> BytesOfKey => _bytesOfKey;
@@ -49,8 +55,8 @@ internal sealed partial class GraphLowering
             _ => e is IMapBlocks m ? m.Lower(this) : throw new NotSupportedException($"No lowering for {e.GetType().Name}."),
         };
 
-    /// <summary>Adds a layer (once per name) and records which layer each of its keys lives in.</summary>
-    internal void AddLayer(string name, List<TaskSpec> tasks, IEnumerable<Key> dependencies)
+    /// <summary>Adds a layer (once per name) that depends on the layers producing <paramref name="inputs"/>.</summary>
+    internal void AddLayer(string name, List<TaskSpec> tasks, IEnumerable<BlockKeys> inputs)
     {
         if (!_layerNames.Add(name))
         {
@@ -58,42 +64,53 @@ internal sealed partial class GraphLowering
         }
 
         var dependsOn = new HashSet<string>();
-        foreach (var key in dependencies)
+        foreach (var input in inputs)
         {
-            if (_layerOfKey.TryGetValue(key, out var layer) && layer != name)
-            {
-                dependsOn.Add(layer);
-            }
+            dependsOn.UnionWith(input.Layers);
         }
 
-        foreach (var task in tasks)
-        {
-            _layerOfKey[task.Key] = name;
-        }
-
+        dependsOn.Remove(name);
         _layers.Add(new Layer(name, tasks, dependsOn));
     }
 
     /// <summary>Records the size of a task's result, for graph statistics.</summary>
     internal void RecordBytes(Key key, Expr e, long[] blockShape)
     {
-        _bytesOfKey[key] = blockShape.Aggregate(1L, (a, b) => a * b) * DTypes.ItemSize(e.ElementType);
+        if (!TrackBytes)
+        {
+            return;
+        }
+
+        long elements = 1;
+        foreach (var n in blockShape)
+        {
+            elements *= n;
+        }
+
+        _bytesOfKey[key] = elements * DTypes.ItemSize(e.ElementType);
     }
 
-    internal void AddExternalLayers(IEnumerable<Layer> layers)
+    /// <summary>Adds the layers of a user's <see cref="Delayed"/>; returns the name of the layer holding its key.</summary>
+    internal string AddExternalLayers(Delayed source)
     {
-        foreach (var layer in layers)
+        string own = source.Key.Name;
+        foreach (var layer in source.Layers)
         {
             if (_layerNames.Add(layer.Name))
             {
-                foreach (var task in layer.Tasks)
-                {
-                    _layerOfKey[task.Key] = layer.Name;
-                }
-
                 _layers.Add(layer);
             }
+
+            foreach (var task in layer.Tasks)
+            {
+                if (task.Key == source.Key)
+                {
+                    own = layer.Name;
+                }
+            }
         }
+
+        return own;
     }
 
     /// <summary>
@@ -133,13 +150,13 @@ internal sealed partial class GraphLowering
 
     internal static Key BlockKey(string layer, ReadOnlySpan<int> block) => new(layer, block);
 
-    /// <summary>Lowers a node whose tasks each read some input blocks: one task per output block.</summary>
-    internal BlockKeys PerBlock(Expr e, string layer, Func<int[], (TaskFunction Function, TaskArg[] Args)?> build, Func<int[], Key>? alias = null)
+    /// <summary>Lowers a node whose tasks each read blocks of <paramref name="inputs"/>: one task per output block.</summary>
+    internal BlockKeys PerBlock(Expr e, string layer, Func<int[], (TaskFunction Function, TaskArg[] Args)?> build, Func<int[], Key>? alias, params BlockKeys[] inputs)
     {
         var grid = e.BlocksPerAxis;
         var keys = new Key[e.BlockCount];
-        var tasks = new List<TaskSpec>();
-        var deps = new List<Key>();
+        var tasks = new List<TaskSpec>(keys.Length);
+        bool aliased = false;
         int flat = 0;
         foreach (var block in BlockKeys.Enumerate(grid))
         {
@@ -147,19 +164,32 @@ internal sealed partial class GraphLowering
             if (built is null)
             {
                 keys[flat++] = alias!(block);
+                aliased = true;
                 continue;
             }
 
             var key = BlockKey(layer, block);
-            var task = new TaskSpec(key, built.Value.Function, built.Value.Args);
+            tasks.Add(new TaskSpec(key, built.Value.Function, built.Value.Args));
             RecordBytes(key, e, BlockShape(e, block));
-            tasks.Add(task);
-            deps.AddRange(task.Dependencies);
             keys[flat++] = key;
         }
 
-        AddLayer(layer, tasks, deps);
-        return new BlockKeys(grid, keys);
+        AddLayer(layer, tasks, inputs);
+        var layers = new HashSet<string>();
+        if (tasks.Count > 0)
+        {
+            layers.Add(layer);
+        }
+
+        if (aliased)
+        {
+            foreach (var input in inputs)
+            {
+                layers.UnionWith(input.Layers);
+            }
+        }
+
+        return new BlockKeys(grid, keys, layers);
     }
 }
 
