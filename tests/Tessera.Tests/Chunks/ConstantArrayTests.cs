@@ -319,13 +319,12 @@ public class ConstantArrayTests
         Assert.Equal(intsReal.ProdAll(), ints.ProdAll());
         Assert.Equal(intsReal.SumAll(), ints.SumAll());
 
-        // Floating-point sums take the ordinary strided kernels over the stride-0 layout: the same result as any
-        // broadcast array, equal to a materialised array's up to rounding (like NumPy across layouts).
+        // Floating-point sums of a constant fold in O(log n): equal to a materialised array's up to rounding, and
+        // at least as close to the exact value, since they round log2(n) times instead of n times.
         using var tenths = NDArray.Full(0.1, 1000, 7);
         using var tenthsReal = tenths.Copy();
-        using var tenthsBroadcast = NDArray.FromArray([0.1]).BroadcastTo(1000, 7);
-        Assert.Equal(tenthsBroadcast.SumAll(), tenths.SumAll());
         Assert.Equal(tenthsReal.SumAll(), tenths.SumAll(), 1e-9);
+        Assert.True(Math.Abs(tenths.SumAll() - 700) <= Math.Abs(tenthsReal.SumAll() - 700));
         using (var s = tenths.Sum(0))
         using (var r = tenthsReal.Sum(0))
         {
