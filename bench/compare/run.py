@@ -75,11 +75,11 @@ def main():
     print(f"{'workload':<14}{'size':>7}{'tessera s':>11}{'dask s':>9}{'floor s':>9}{'dask/tes':>10}{'tes/floor':>10}{'tes MiB':>9}{'dask MiB':>10}")
     for r in rows:
         floor = r.get("floor", {}).get("seconds")
+        floor_text = f"{floor:.3f}" if floor else "-"
+        ratio_text = f"{r['tessera_over_floor']:.2f}" if floor else "-"
         print(f"{r['workload']:<14}{r['size'] or '':>7}{r['tessera']['seconds']:>11.3f}{r['dask']['seconds']:>9.3f}"
-              f"{(f'{floor:.3f}' if floor else '-'):>9}{r['dask_over_tessera']:>10.1f}"
-              f"{(f'{r['tessera_over_floor']:.2f}' if floor else '-'):>10}"
+              f"{floor_text:>9}{r['dask_over_tessera']:>10.1f}{ratio_text:>10}"
               f"{r['tessera']['peak_rss_mib']:>9.0f}{r['dask']['peak_rss_mib']:>10.0f}")
-
 
 if __name__ == "__main__":
     main()
