@@ -109,6 +109,32 @@ internal static class ChunkKernels<T>
         return dropAxes.Length == 0 ? result : DropAxes(result, dropAxes);
     }
 
+    /// <summary>
+    /// One step of a fold: <paramref name="accumulator"/> combined with <paramref name="next"/>; in place when the
+    /// accumulator is <paramref name="owned"/> (made by the previous step of the same chain), else into a copy.
+    /// </summary>
+    public static NDArray<T> Fold(ReductionKind kind, NDArray<T> accumulator, NDArray<T> next, bool owned)
+    {
+        if (kind is ReductionKind.Any or ReductionKind.All)
+        {
+            var a = (NDArray<bool>)(object)accumulator;
+            var b = (NDArray<bool>)(object)next;
+            var combined = kind == ReductionKind.Any ? NDArray.LogicalOr(a, b) : NDArray.LogicalAnd(a, b);
+            return (NDArray<T>)(object)combined;
+        }
+
+        var result = owned ? accumulator : accumulator.Copy();
+        switch (kind)
+        {
+            case ReductionKind.Sum: result.AddInPlace(next); break;
+            case ReductionKind.Prod: result.MultiplyInPlace(next); break;
+            case ReductionKind.Min: result.MinimumInPlace(next); break;
+            case ReductionKind.Max: result.MaximumInPlace(next); break;
+        }
+
+        return result;
+    }
+
     /// <summary>A view without the given axes (each of length one).</summary>
     public static NDArray<T> DropAxes(NDArray<T> block, int[] axes)
     {

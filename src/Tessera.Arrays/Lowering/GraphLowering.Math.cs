@@ -47,6 +47,16 @@ internal sealed partial class GraphLowering
             current = Stage($"{r.LayerName}-{level++}", grid, current, reduce, r, done && !r.KeepDims ? r : null);
         }
 
+        if (thin && !done)
+        {
+            current = Fold(r, input, grid);
+            grid = (int[])grid.Clone();
+            foreach (var a in axes)
+            {
+                grid[a] = 1;
+            }
+        }
+
         int perAxis = axes.Length == 1 ? r.SplitEvery : Math.Max(2, (int)Math.Floor(Math.Pow(r.SplitEvery, 1.0 / axes.Length)));
         while (!axes.All(a => grid[a] == 1))
         {
@@ -102,6 +112,64 @@ internal sealed partial class GraphLowering
         // Thin blocks with a single block along the reduced axes: only the axes need dropping.
         var drop = TaskFunction.Create<NDArray<T>, NDArray<T>>(b => ChunkKernels<T>.DropAxes(b, axes), r.Name);
         return Stage(r.LayerName, grid, current, drop, r, r);
+    }
+
+    /// <summary>
+    /// Thin blocks (one element thick along every reduced axis: a stacked axis) are folded in
+    /// place, one chain per output block, instead of going through a tree: each input block is
+    /// consumed as soon as it exists, so the inputs (whole facets, in the reference job) are freed
+    /// one by one rather than waiting for a group of <c>splitEvery</c> of them. The first step copies
+    /// (the inputs are not ours to change); the next ones add into that copy.
+    /// </summary>
+    private BlockKeys Fold<T>(ReductionExpr<T> r, BlockKeys input, int[] grid)
+        where T : unmanaged
+    {
+        var axes = r.Axes;
+        var kind = r.Kind;
+        var first = TaskFunction.Create<NDArray<T>, NDArray<T>, NDArray<T>>((a, b) => ChunkKernels<T>.Fold(kind, a, b, owned: false), r.Name);
+        var next = TaskFunction.Create<NDArray<T>, NDArray<T>, NDArray<T>>((a, b) => ChunkKernels<T>.Fold(kind, a, b, owned: true), r.Name);
+        string layer = $"{r.LayerName}-fold";
+        var outGrid = (int[])grid.Clone();
+        foreach (var a in axes)
+        {
+            outGrid[a] = 1;
+        }
+
+        var reducedGrid = axes.Select(a => grid[a]).ToArray();
+        var keys = new Key[outGrid.Aggregate(1, (x, y) => x * y)];
+        var tasks = new List<TaskSpec>();
+        int flat = 0;
+        foreach (var block in BlockKeys.Enumerate(outGrid))
+        {
+            Key? acc = null;
+            int step = 0;
+            foreach (var sub in BlockKeys.Enumerate(reducedGrid))
+            {
+                var source = (int[])block.Clone();
+                for (int i = 0; i < axes.Length; i++)
+                {
+                    source[axes[i]] = sub[i];
+                }
+
+                if (acc is null)
+                {
+                    acc = input[source];
+                    step++;
+                    continue;
+                }
+
+                var key = BlockKey(layer, [step, .. block]);
+                tasks.Add(new TaskSpec(key, step == 1 ? first : next, TaskArg.Ref(acc.Value), TaskArg.Ref(input[source])));
+                RecordBytes(key, r, PartialShape(r, block));
+                acc = key;
+                step++;
+            }
+
+            keys[flat++] = acc!.Value;
+        }
+
+        AddLayer(layer, tasks, [input]);
+        return new BlockKeys(outGrid, keys, [layer]);
     }
 
     /// <summary>The shape of a partial result: the input block's shape, one thick along the reduced axes.</summary>
