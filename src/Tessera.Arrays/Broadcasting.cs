@@ -2,30 +2,9 @@ using Tessera.Arrays.Expressions;
 
 namespace Tessera.Arrays;
 
-/// <summary>NumPy broadcasting of shapes, and the common chunking of broadcast inputs.</summary>
+/// <summary>The common chunking of broadcast inputs (the shapes themselves broadcast with <see cref="Shapes.Broadcast"/>).</summary>
 internal static class Broadcasting
 {
-    public static long[] Shape(long[] a, long[] b, string operation)
-    {
-        int ndim = Math.Max(a.Length, b.Length);
-        var shape = new long[ndim];
-        for (int i = 0; i < ndim; i++)
-        {
-            long x = i < ndim - a.Length ? 1 : a[i - (ndim - a.Length)];
-            long y = i < ndim - b.Length ? 1 : b[i - (ndim - b.Length)];
-            if (x != y && x != 1 && y != 1)
-            {
-                throw new ArgumentException(
-                    $"{operation}: shapes {PyTuple.Format(a)} and {PyTuple.Format(b)} cannot be broadcast together " +
-                    $"(axis {i}: {x} vs {y}); expected equal lengths or 1 on every axis, aligned from the right.");
-            }
-
-            shape[i] = x == 1 ? y : x;
-        }
-
-        return shape;
-    }
-
     /// <summary>Per output axis, the chunks every non-broadcast input must have: the union of their boundaries.</summary>
     public static long[][] UnifyChunks(long[] shape, Expr[] inputs)
     {

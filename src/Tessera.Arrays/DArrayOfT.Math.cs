@@ -79,7 +79,7 @@ public sealed partial class DArray<T>
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
-        var shape = Broadcasting.Shape(left.Expr.Shape, right.Expr.Shape, $"DArray {name}");
+        var shape = Shapes.Broadcast(left.Expr.Shape, right.Expr.Shape, $"DArray {name}");
         var chunks = Broadcasting.UnifyChunks(shape, [left.Expr, right.Expr]);
         var a = left.WithChunks(Broadcasting.ChunksFor(left.Expr, chunks)).Expr;
         var b = right.WithChunks(Broadcasting.ChunksFor(right.Expr, chunks)).Expr;

@@ -117,7 +117,8 @@ public static class Shapes
             if (da != db && da != 1 && db != 1)
             {
                 throw new ArgumentException(
-                    $"{operation}: shapes {Format(a)} and {Format(b)} cannot be broadcast together (axis {i}: {da} vs {db}).");
+                    $"{operation}: shapes {Format(a)} and {Format(b)} cannot be broadcast together (axis {i}: {da} vs {db}); " +
+                    "expected equal lengths or 1 on every axis, aligned from the right.");
             }
 
             result[i] = da == 1 ? db : da;
