@@ -12,10 +12,10 @@ internal sealed partial class GraphLowering
         var run = TaskFunction.Create<object?[], object>(xs => kernel(xs!), e.Kernel.Name);
         return PerBlock(e, e.LayerName, block =>
         {
-            var refs = new Key[inputs.Length];
+            var refs = new TaskArg[inputs.Length];
             for (int i = 0; i < inputs.Length; i++)
             {
-                refs[i] = inputs[i][ElementwiseExpr<T>.InputBlock(e.Inputs[i], e.NDim, block)];
+                refs[i] = TaskArg.Ref(inputs[i][ElementwiseExpr<T>.InputBlock(e.Inputs[i], e.NDim, block)]);
             }
 
             return (run, [TaskArg.List(refs)]);

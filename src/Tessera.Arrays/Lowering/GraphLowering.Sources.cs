@@ -51,6 +51,19 @@ internal sealed partial class GraphLowering
         var chunks = new Chunks(f.Chunks);
         var value = f.Value;
         var fill = TaskFunction.Create<long[], NDArray<T>>(shape => ChunkKernels<T>.Full(value, shape), "full");
-        return PerBlock(f, f.LayerName, block => (fill, [TaskArg.Literal(chunks.BlockShape(block))]), null);
+        // Blocks of one shape share one literal (most blocks of a regular chunking do).
+        var shapes = new Dictionary<string, TaskArg>(StringComparer.Ordinal);
+        return PerBlock(f, f.LayerName, block =>
+        {
+            var shape = chunks.BlockShape(block);
+            string id = string.Join(',', shape);
+            if (!shapes.TryGetValue(id, out var literal))
+            {
+                literal = TaskArg.Literal(shape);
+                shapes[id] = literal;
+            }
+
+            return (fill, [literal]);
+        }, null);
     }
 }
