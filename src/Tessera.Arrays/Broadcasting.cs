@@ -5,6 +5,19 @@ namespace Tessera.Arrays;
 /// <summary>The common chunking of broadcast inputs (the shapes themselves broadcast with <see cref="Shapes.Broadcast"/>).</summary>
 internal static class Broadcasting
 {
+    /// <summary>The block of input <paramref name="input"/> that output block <paramref name="block"/> reads.</summary>
+    public static int[] InputBlock(Expr input, int ndim, int[] block)
+    {
+        int offset = ndim - input.NDim;
+        var index = new int[input.NDim];
+        for (int axis = 0; axis < input.NDim; axis++)
+        {
+            index[axis] = input.Chunks[axis].Length == 1 ? 0 : block[axis + offset];
+        }
+
+        return index;
+    }
+
     /// <summary>Per output axis, the chunks every non-broadcast input must have: the union of their boundaries.</summary>
     public static long[][] UnifyChunks(long[] shape, Expr[] inputs)
     {

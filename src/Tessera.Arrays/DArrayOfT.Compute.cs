@@ -74,13 +74,37 @@ public sealed partial class DArray<T>
         return new DArray<T>(new ArraySourceExpr<T>(null, owned, plan.Expr.Shape, plan.Expr.Chunks, "persisted"));
     }
 
+    /// <summary>How many nodes consume each node (the root counts one consumer: the caller).</summary>
+    private static Dictionary<Expr, int> CountConsumers(Expr root)
+    {
+        var counts = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance) { [root] = 1 };
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Expr>([root]);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!seen.Add(e))
+            {
+                continue;
+            }
+
+            foreach (var child in e.Children)
+            {
+                counts[child] = counts.GetValueOrDefault(child) + 1;
+                stack.Push(child);
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>The expression (optimised or not) lowered to a culled task graph, with the keys of its blocks.</summary>
     /// <param name="optimize">Whether to run the optimizer passes and cull.</param>
     /// <param name="trackBytes">Whether to record the bytes each task produces (graph statistics).</param>
     internal LoweredArray Plan(bool optimize, bool trackBytes = true)
     {
         Expr expr = optimize ? ElementwiseFusion.Optimize(SlicePushdown.Optimize(Expr)) : Expr;
-        var lowering = new GraphLowering { TrackBytes = trackBytes };
+        var lowering = new GraphLowering { TrackBytes = trackBytes, Consumers = optimize ? CountConsumers(expr) : null };
         var keys = lowering.Lower(expr);
         var graph = lowering.ToGraph();
         return new LoweredArray(expr, optimize && lowering.NeedsCull ? graph.Cull(keys.Keys) : graph, keys, lowering.BytesOfKey);

@@ -56,19 +56,6 @@ internal sealed class ElementwiseExpr<TOut> : Expr<TOut>, IElementwise, Optimiza
         return this;
     }
 
-    /// <summary>The block of input <paramref name="input"/> that output block <paramref name="block"/> reads.</summary>
-    public static int[] InputBlock(Expr input, int ndim, int[] block)
-    {
-        int offset = ndim - input.NDim;
-        var index = new int[input.NDim];
-        for (int axis = 0; axis < input.NDim; axis++)
-        {
-            index[axis] = input.Chunks[axis].Length == 1 ? 0 : block[axis + offset];
-        }
-
-        return index;
-    }
-
     public static long[] BroadcastShape(IReadOnlyList<Expr> inputs)
     {
         int ndim = inputs.Max(i => i.NDim);

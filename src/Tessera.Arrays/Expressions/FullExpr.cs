@@ -1,7 +1,7 @@
 namespace Tessera.Arrays.Expressions;
 
 /// <summary>An array of one repeated value (Ones, Zeros, Full); slicing it only changes its shape.</summary>
-internal sealed class FullExpr<T> : Expr<T>
+internal sealed class FullExpr<T> : Expr<T>, IConstantSource
     where T : unmanaged
 {
     public FullExpr(T value, long[] shape, long[][] chunks)
@@ -11,6 +11,8 @@ internal sealed class FullExpr<T> : Expr<T>
     }
 
     public T Value { get; }
+
+    public object BlockConstant(long[] shape) => NDArray.Full(Value, shape);
 
     public override IReadOnlyList<Expr> Children => [];
 

@@ -83,6 +83,22 @@ internal static class ChunkKernels<T>
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown reduction"),
     };
 
+    /// <summary>A block just computed inside the task reduced at once; the block is freed unless it is one of the task's inputs.</summary>
+    public static NDArray<T> ReduceFresh(ReductionKind kind, NDArray<T> block, object?[] inputs, int[] axes, bool keepDims)
+    {
+        try
+        {
+            return ReduceBlock(kind, block, axes, keepDims);
+        }
+        finally
+        {
+            if (Array.IndexOf(inputs, block) < 0)
+            {
+                block.Dispose();
+            }
+        }
+    }
+
     /// <summary>Partial results of one shape combined into one, then <paramref name="dropAxes"/> dropped.</summary>
     public static NDArray<T> Combine(ReductionKind kind, object?[] partials, int[] dropAxes)
     {

@@ -7,19 +7,55 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerElementwise<T>(ElementwiseExpr<T> e)
         where T : unmanaged
     {
-        var inputs = e.Inputs.Select(Lower).ToArray();
+        var inputs = LowerInputs(e);
         var kernel = e.Kernel.Apply;
         var run = TaskFunction.Create<object?[], object>(xs => kernel(xs!), e.Kernel.Name);
-        return PerBlock(e, e.LayerName, block =>
+        var constants = new Dictionary<string, TaskArg>(StringComparer.Ordinal);
+        return PerBlock(e, e.LayerName, block => (run, [ElementwiseArgs(e, inputs, block, constants)]), null, [.. inputs.OfType<BlockKeys>()]);
+    }
+
+    /// <summary>
+    /// The inputs of an elementwise node, lowered; null for an input of one repeated value with the
+    /// node's own shape and chunks (blockwise fusion: its blocks are made inside the node's tasks, as
+    /// one-element constants, instead of by tasks of their own).
+    /// </summary>
+    private BlockKeys?[] LowerInputs(IElementwise e) =>
+        [.. e.Inputs.Select(input =>
+            input is IConstantSource && input.Shape.AsSpan().SequenceEqual(e.Shape)
+                && input.Chunks.Zip(e.Chunks).All(p => p.First.AsSpan().SequenceEqual(p.Second))
+                ? null
+                : Lower(input))];
+
+    /// <summary>The argument list of one elementwise block: references to input blocks, literals for constants.</summary>
+    private static TaskArg ElementwiseArgs(IElementwise e, BlockKeys?[] inputs, int[] block, Dictionary<string, TaskArg> constants)
+    {
+        var args = new TaskArg[inputs.Length];
+        int ndim = e.Shape.Length;
+        for (int i = 0; i < inputs.Length; i++)
         {
-            var refs = new TaskArg[inputs.Length];
-            for (int i = 0; i < inputs.Length; i++)
+            if (inputs[i] is { } keys)
             {
-                refs[i] = TaskArg.Ref(inputs[i][ElementwiseExpr<T>.InputBlock(e.Inputs[i], e.NDim, block)]);
+                args[i] = TaskArg.Ref(keys[Broadcasting.InputBlock(e.Inputs[i], ndim, block)]);
+                continue;
             }
 
-            return (run, [TaskArg.List(refs)]);
-        }, null, inputs);
+            var shape = new long[ndim];
+            for (int a = 0; a < ndim; a++)
+            {
+                shape[a] = e.Chunks[a][block[a]];
+            }
+
+            string id = $"{i}:{string.Join(',', shape)}";
+            if (!constants.TryGetValue(id, out var literal))
+            {
+                literal = TaskArg.Literal(((IConstantSource)e.Inputs[i]).BlockConstant(shape));
+                constants[id] = literal;
+            }
+
+            args[i] = literal;
+        }
+
+        return TaskArg.List(args);
     }
 
     /// <summary>
@@ -31,15 +67,41 @@ internal sealed partial class GraphLowering
     private BlockKeys LowerReduction<T>(ReductionExpr<T> r)
         where T : unmanaged
     {
-        var input = Lower(r.Child);
         var axes = r.Axes;
         var kind = r.Kind;
-        int ndim = r.Child.NDim;
-        var grid = (int[])input.BlocksPerAxis.Clone();
+        var grid = r.Child.BlocksPerAxis;
         bool thin = axes.All(a => r.Child.Chunks[a].All(n => n == 1));
         bool done = axes.All(a => grid[a] == 1);
-        var current = input;
         int level = 0;
+        if (!thin && r.Child is ElementwiseExpr<T> fused && Consumers is { } consumers && consumers.GetValueOrDefault(fused) == 1)
+        {
+            // Blockwise fusion: each task computes its elementwise block and reduces it at once, so
+            // the elementwise blocks never become results of their own.
+            var ewInputs = LowerInputs(fused);
+            var apply = fused.Kernel.Apply;
+            bool keep = !done || r.KeepDims;
+            var run = TaskFunction.Create<object?[], NDArray<T>>(xs => ChunkKernels<T>.ReduceFresh(kind, (NDArray<T>)apply(xs!), xs!, axes, keep), r.Name);
+            var constants = new Dictionary<string, TaskArg>(StringComparer.Ordinal);
+            string stage = $"{r.LayerName}-{level++}";
+            var keys = new Key[r.Child.BlockCount];
+            var tasks = new List<TaskSpec>(keys.Length);
+            int flat = 0;
+            foreach (var block in BlockKeys.Enumerate(grid))
+            {
+                var outBlock = keep ? block : block.Where((_, a) => !axes.Contains(a)).ToArray();
+                var key = BlockKey(stage, outBlock);
+                tasks.Add(new TaskSpec(key, run, ElementwiseArgs(fused, ewInputs, block, constants)));
+                RecordBytes(key, r, PartialShape(r, block));
+                keys[flat++] = key;
+            }
+
+            AddLayer(stage, tasks, ewInputs.OfType<BlockKeys>());
+            return ContinueReduction(r, new BlockKeys(keep ? grid : [.. grid.Where((_, a) => !axes.Contains(a))], keys, [stage]), (int[])grid.Clone(), level);
+        }
+
+        var input = Lower(r.Child);
+        var current = input;
+        grid = (int[])input.BlocksPerAxis.Clone();
         if (!thin)
         {
             var reduce = TaskFunction.Create<NDArray<T>, NDArray<T>>(
@@ -57,6 +119,15 @@ internal sealed partial class GraphLowering
             }
         }
 
+        return ContinueReduction(r, current, grid, level);
+    }
+
+    /// <summary>The combine levels of a tree reduction, from partial results one element thick along the reduced axes.</summary>
+    private BlockKeys ContinueReduction<T>(ReductionExpr<T> r, BlockKeys current, int[] grid, int level)
+        where T : unmanaged
+    {
+        var axes = r.Axes;
+        var kind = r.Kind;
         int perAxis = axes.Length == 1 ? r.SplitEvery : Math.Max(2, (int)Math.Floor(Math.Pow(r.SplitEvery, 1.0 / axes.Length)));
         while (!axes.All(a => grid[a] == 1))
         {

@@ -21,6 +21,9 @@ internal sealed partial class GraphLowering
     /// <summary>Gets a value indicating whether some layer has tasks no output needs (a selection reads only some blocks), so the graph needs culling.</summary>
     public bool NeedsCull { get; private set; }
 
+    /// <summary>Gets how many nodes consume each node of the lowered expression (for blockwise fusion); null fuses nothing.</summary>
+    public IReadOnlyDictionary<Expr, int>? Consumers { get; init; }
+
     internal void MarkPartial() => NeedsCull = true;
 
     /// <summary>The bytes each task's result holds (block elements × item size).</summary>
