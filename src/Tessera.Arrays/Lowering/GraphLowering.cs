@@ -136,8 +136,7 @@ internal sealed partial class GraphLowering
             flat++;
         }
 
-        var producers = plan.Graph.Layers.Select(l => l.Name);
-        return (plan.Graph.WithLayer(new Layer(layer, tasks, producers)), keys);
+        return (plan.Graph.WithLayer(new Layer(layer, tasks, plan.Blocks.Layers)), keys);
     }
 
     internal static long[] BlockShape(Expr e, ReadOnlySpan<int> block)
