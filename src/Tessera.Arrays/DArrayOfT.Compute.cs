@@ -13,13 +13,16 @@ public sealed partial class DArray<T>
 
     /// <summary>Computes the array on the current scheduler (<see cref="Scheduler.Default"/>) and returns it in one piece.</summary>
     /// <param name="cancellationToken">Cancels the computation.</param>
-    public async Task<NDArray<T>> ComputeAsync(CancellationToken cancellationToken = default)
+    public Task<NDArray<T>> ComputeAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(Plan(optimize: true, trackBytes: false), cancellationToken);
+
+    /// <summary>Runs a lowered plan on the current scheduler and returns the array in one piece.</summary>
+    internal static async Task<NDArray<T>> RunAsync(LoweredArray plan, CancellationToken cancellationToken)
     {
-        var plan = Plan(optimize: true, trackBytes: false);
         if (plan.Blocks.Keys.Length == 1)
         {
             var block = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
-            return ChunkKernels<T>.Gather(block, plan.Expr.Shape, plan.Expr.Chunks, copySingle: MayViewSource(plan.Expr));
+            return ChunkKernels<T>.Single((NDArray<T>)block[0]!, copy: MayViewSource(plan.Expr));
         }
 
         // Each block is copied into the result by a task of its own as soon as it is ready, so the

@@ -158,45 +158,23 @@ internal static class ChunkKernels<T>
         return block.Reshape(shape);
     }
 
-    /// <summary>The computed blocks put together into one array the caller owns.</summary>
-    /// <param name="blocks">The computed blocks, in C order over the block grid; each is disposed.</param>
-    /// <param name="shape">The array's shape.</param>
-    /// <param name="chunks">The array's chunks.</param>
-    /// <param name="copySingle">Whether a lone block may share a buffer held elsewhere (a persisted or in-memory source), so it must be copied.</param>
-    public static NDArray<T> Gather(object?[] blocks, long[] shape, long[][] chunks, bool copySingle = false)
+    /// <summary>
+    /// The one block of a one-block result, handed to the caller: copied when it may share a buffer
+    /// held elsewhere (a persisted or in-memory source), else compacted (a view of a larger buffer is
+    /// copied so it keeps nothing else alive). Multi-block results are stored block by block instead
+    /// (<see cref="ResultBuffer{T}"/>).
+    /// </summary>
+    /// <param name="block">The computed block; this call takes it over.</param>
+    /// <param name="copy">Whether the block may share a buffer held elsewhere.</param>
+    public static NDArray<T> Single(NDArray<T> block, bool copy)
     {
-        if (blocks.Length == 1)
+        if (!copy)
         {
-            var only = (NDArray<T>)blocks[0]!;
-            if (!copySingle)
-            {
-                return only.Compact();
-            }
-
-            var copy = only.Copy();
-            only.Dispose();
-            return copy;
+            return block.Compact();
         }
 
-        var result = NDArray.Empty<T>(shape);
-        var grid = new Chunks(chunks);
-        int flat = 0;
-        foreach (var index in grid.BlockIndices())
-        {
-            var block = (NDArray<T>)blocks[flat++]!;
-            var offset = grid.BlockOffset(index);
-            using (var to = result.Slice([.. offset.Select((o, a) => SliceSpec.Range(o, o + block.Shape[a]))]))
-            {
-                to.CopyFrom(block);
-            }
-        }
-
-        // The same block may fill several places (a block concatenated with itself): dispose each once, after all copies.
-        foreach (var block in blocks.Distinct(ReferenceEqualityComparer.Instance))
-        {
-            ((NDArray<T>)block!).Dispose();
-        }
-
+        var result = block.Copy();
+        block.Dispose();
         return result;
     }
 

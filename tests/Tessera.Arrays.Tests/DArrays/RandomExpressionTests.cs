@@ -130,8 +130,6 @@ public class RandomExpressionTests
     /// <summary>The expression lowered as built (no pushdown, no fusion) and run: lowering of every node on its own.</summary>
     private static NDArray<long> Unoptimized(DArray<long> x)
     {
-        var plan = x.Plan(optimize: false);
-        var blocks = Tessera.Scheduling.Scheduler.Compute(plan.Graph, plan.Blocks.Keys);
-        return Lowering.ChunkKernels<long>.Gather(blocks, plan.Expr.Shape, plan.Expr.Chunks, copySingle: true);
+        return DArray<long>.RunAsync(x.Plan(optimize: false), CancellationToken.None).GetAwaiter().GetResult();
     }
 }
