@@ -91,7 +91,10 @@ internal sealed partial class GraphLowering
                 var outBlock = keep ? block : block.Where((_, a) => !axes.Contains(a)).ToArray();
                 var key = BlockKey(stage, outBlock);
                 tasks.Add(new TaskSpec(key, run, ElementwiseArgs(fused, ewInputs, block, constants)));
-                RecordBytes(key, r, PartialShape(r, block));
+                if (TrackBytes)
+                {
+                    RecordBytes(key, r, PartialShape(r, block));
+                }
                 keys[flat++] = key;
             }
 
@@ -164,7 +167,10 @@ internal sealed partial class GraphLowering
                 var outBlock = squeeze ? block.Where((_, a) => !axes.Contains(a)).ToArray() : block;
                 var key = BlockKey(layer, outBlock);
                 var task = new TaskSpec(key, combine, TaskArg.List(members));
-                RecordBytes(key, r, PartialShape(r, block));
+                if (TrackBytes)
+                {
+                    RecordBytes(key, r, PartialShape(r, block));
+                }
                 tasks.Add(task);
                 keys[flat++] = key;
             }
@@ -231,7 +237,10 @@ internal sealed partial class GraphLowering
 
                 var key = BlockKey(layer, [step, .. block]);
                 tasks.Add(new TaskSpec(key, step == 1 ? first : next, TaskArg.Ref(acc.Value), TaskArg.Ref(input[source])));
-                RecordBytes(key, r, PartialShape(r, block));
+                if (TrackBytes)
+                {
+                    RecordBytes(key, r, PartialShape(r, block));
+                }
                 acc = key;
                 step++;
             }
@@ -267,7 +276,10 @@ internal sealed partial class GraphLowering
             var outBlock = squeezeTo is null ? block : block.Where((_, a) => !squeezeTo.Axes.Contains(a)).ToArray();
             var key = BlockKey(layer, outBlock);
             tasks.Add(new TaskSpec(key, function, TaskArg.Ref(input[block])));
-            RecordBytes(key, r, PartialShape(r, block));
+            if (TrackBytes)
+            {
+                RecordBytes(key, r, PartialShape(r, block));
+            }
             keys[flat++] = key;
         }
 

@@ -79,11 +79,6 @@ internal sealed partial class GraphLowering
     /// <summary>Records the size of a task's result, for graph statistics.</summary>
     internal void RecordBytes(Key key, Expr e, long[] blockShape)
     {
-        if (!TrackBytes)
-        {
-            return;
-        }
-
         long elements = 1;
         foreach (var n in blockShape)
         {
@@ -172,7 +167,10 @@ internal sealed partial class GraphLowering
 
             var key = BlockKey(layer, block);
             tasks.Add(new TaskSpec(key, built.Value.Function, built.Value.Args));
-            RecordBytes(key, e, BlockShape(e, block));
+            if (TrackBytes)
+            {
+                RecordBytes(key, e, BlockShape(e, block));
+            }
             keys[flat++] = key;
         }
 
