@@ -38,17 +38,9 @@ public sealed partial class DArray<T>
                 }
 
                 var (first, count, step) = spec.Resolve(n, axis, Expr.Shape);
-                if (step < 0)
-                {
-                    throw new ArgumentException(
-                        $"DArray indexing: step {step} on axis {axis} (shape {PyTuple.Format(Expr.Shape)}) is negative; " +
-                        "lazy arrays take positive steps only: select with a positive step, then reverse the computed NDArray.",
-                        nameof(index));
-                }
-
                 selection[axis] = spec.IsIndex
                     ? AxisSelection.Index(first)
-                    : new AxisSelection(first, count == 0 ? first : first + ((count - 1) * step) + 1, step, false);
+                    : AxisSelection.Of(first, count, step);
                 whole &= selection[axis].IsFull(n);
             }
 

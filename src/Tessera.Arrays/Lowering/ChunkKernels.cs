@@ -44,7 +44,7 @@ internal static class ChunkKernels<T>
     public static NDArray<T> ExpandDims(NDArray<T> block, int axis) => block.ExpandDims(axis);
 
     public static NDArray<T> View(NDArray<T> block, AxisSelection[] selection) =>
-        block.Slice([.. selection.Select(s => s.Drop ? SliceSpec.At(s.Start) : SliceSpec.Range(s.Start, s.Stop, s.Step))]);
+        block.Slice([.. selection.Select(s => s.Drop ? SliceSpec.At(s.Start) : SliceSpec.Range(s.Start, s.Stop < 0 ? null : s.Stop, s.Step))]);
 
     /// <summary>
     /// A selection inside a block: a view, except when it is under a quarter of the block, then a

@@ -65,9 +65,9 @@ internal static class SlicePushdown
                         }
 
                         var items = new List<Expr<T>>();
-                        for (long i = along.Start; i < along.Stop; i += along.Step)
+                        for (long k = 0; k < along.Length; k++)
                         {
-                            items.Add((Expr<T>)Slice(stack.Items[i], rest));
+                            items.Add((Expr<T>)Slice(stack.Items[along.Start + (k * along.Step)], rest));
                         }
 
                         int axis = slices.Take(stack.Axis).Count(x => !x.Drop);
@@ -169,28 +169,13 @@ internal static class SlicePushdown
         {
             var along = s.Slices[c.Axis];
             var parts = new List<Expr<T>>();
-            long offset = 0;
-            foreach (var item in c.Items)
+
+            // The items are the "blocks" of the concatenated axis: plan the selection over them.
+            foreach (var piece in SlicePlanner.PlanAxis([.. c.Items.Select(item => item.Shape[c.Axis])], along))
             {
-                long length = item.Shape[c.Axis];
-                var local = SlicePlanner.PlanAxis([length], new AxisSelection(along.Start - offset, along.Stop - offset, along.Step, along.Drop));
-                if (along.Start - offset < 0)
-                {
-                    long skip = (offset - along.Start + along.Step - 1) / along.Step;
-                    long first = along.Start + (skip * along.Step) - offset;
-                    local = first < Math.Min(length, along.Stop - offset)
-                        ? [new SlicePiece(0, new AxisSelection(first, Math.Min(length, along.Stop - offset), along.Step, along.Drop))]
-                        : [];
-                }
-
-                if (local.Length == 1)
-                {
-                    var own = (AxisSelection[])s.Slices.Clone();
-                    own[c.Axis] = local[0].Local;
-                    parts.Add((Expr<T>)Slice(item, own));
-                }
-
-                offset += length;
+                var own = (AxisSelection[])s.Slices.Clone();
+                own[c.Axis] = piece.Local;
+                parts.Add((Expr<T>)Slice(c.Items[piece.SourceBlock], own));
             }
 
             if (along.Drop)

@@ -1,13 +1,19 @@
 namespace Tessera.Arrays.Slicing;
 
 /// <summary>
-/// A normalised selection along one axis: the elements <c>Start, Start + Step, …</c> below
-/// <c>Stop</c>, with a positive step; <see cref="Drop"/> marks an integer index, whose axis leaves
-/// the result.
+/// A normalised selection along one axis: the elements <c>Start, Start + Step, …</c> up to
+/// <c>Stop</c> (exclusive; below it for a positive step, above it for a negative one, where it may
+/// be -1); <see cref="Drop"/> marks an integer index, whose axis leaves the result.
 /// </summary>
 internal readonly record struct AxisSelection(long Start, long Stop, long Step, bool Drop)
 {
-    public long Length => Stop <= Start ? 0 : ((Stop - Start - 1) / Step) + 1;
+    public long Length => Step > 0
+        ? (Stop <= Start ? 0 : ((Stop - Start - 1) / Step) + 1)
+        : (Start <= Stop ? 0 : ((Start - Stop - 1) / -Step) + 1);
+
+    /// <summary>The selection of <paramref name="count"/> elements from <paramref name="start"/> by <paramref name="step"/> (either sign).</summary>
+    public static AxisSelection Of(long start, long count, long step) =>
+        new(start, count == 0 ? start : start + ((count - 1) * step) + Math.Sign(step), step, false);
 
     public static AxisSelection Full(long length) => new(0, length, 1, false);
 
@@ -21,8 +27,7 @@ internal readonly record struct AxisSelection(long Start, long Stop, long Step, 
         long start = Start + (inner.Start * Step);
         long step = Step * inner.Step;
         long count = inner.Length;
-        long stop = count == 0 ? start : start + ((count - 1) * step) + 1;
-        return new AxisSelection(start, stop, inner.Drop ? 1 : step, inner.Drop);
+        return inner.Drop ? Index(start) : Of(start, count, step);
     }
 
     /// <summary>The same elements, but keeping the axis (an index becomes a one-long range).</summary>

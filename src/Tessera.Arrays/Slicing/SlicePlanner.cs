@@ -10,7 +10,36 @@ internal readonly record struct SlicePiece(int SourceBlock, AxisSelection Local)
 internal static class SlicePlanner
 {
     /// <summary>The pieces along one axis with chunk sizes <paramref name="chunks"/>, in output order.</summary>
-    public static SlicePiece[] PlanAxis(long[] chunks, AxisSelection slice)
+    public static SlicePiece[] PlanAxis(long[] chunks, AxisSelection slice) =>
+        slice.Step > 0 ? PlanForward(chunks, slice) : PlanBackward(chunks, slice);
+
+    /// <summary>A negative step: source blocks from the last to the first, each read backwards.</summary>
+    private static SlicePiece[] PlanBackward(long[] chunks, AxisSelection slice)
+    {
+        var pieces = new List<SlicePiece>();
+        long blockStop = chunks.Sum();
+        for (int b = chunks.Length - 1; b >= 0; b--)
+        {
+            long blockStart = blockStop - chunks[b];
+            long last = blockStop - 1;
+
+            // first selected element at or before the block's last element
+            long first = slice.Start <= last
+                ? slice.Start
+                : slice.Start - (((slice.Start - last + -slice.Step - 1) / -slice.Step) * -slice.Step);
+            long bound = Math.Max(blockStart - 1, slice.Stop);
+            if (first > bound && first >= blockStart)
+            {
+                pieces.Add(new SlicePiece(b, new AxisSelection(first - blockStart, bound - blockStart, slice.Step, slice.Drop)));
+            }
+
+            blockStop = blockStart;
+        }
+
+        return [.. pieces];
+    }
+
+    private static SlicePiece[] PlanForward(long[] chunks, AxisSelection slice)
     {
         var pieces = new List<SlicePiece>();
         long blockStart = 0;

@@ -110,7 +110,12 @@ internal static class Gen
             default:
                 long? start = r.Next(3) == 0 ? null : r.Next(-(int)n, (int)n + 1);
                 long? stop = r.Next(3) == 0 ? null : r.Next(-(int)n, (int)n + 2);
-                long step = r.Next(3) == 0 ? r.Next(2, 5) : 1;
+                long step = r.Next(4) switch
+                {
+                    0 => r.Next(2, 5),
+                    1 => -r.Next(1, 4),
+                    _ => 1,
+                };
                 var spec = SliceSpec.Range(start, stop, step);
                 if (!allowEmpty && spec.Resolve(n, 0, [n]).Count == 0)
                 {

@@ -62,10 +62,12 @@ public sealed class Dense
     public static Dense Build(long[] shape, Func<long[], long> value) =>
         new(shape, [.. Indices(shape).Select(value)]);
 
-    /// <summary>Selection: per axis (start, stop, step, drop); step > 0.</summary>
+    /// <summary>Selection: per axis (start, stop, step, drop); a negative step counts down to stop.</summary>
     public Dense Slice((long Start, long Stop, long Step, bool Drop)[] slices)
     {
-        var outShape = slices.Where(s => !s.Drop).Select(s => s.Stop <= s.Start ? 0 : ((s.Stop - s.Start - 1) / s.Step) + 1).ToArray();
+        var outShape = slices.Where(s => !s.Drop).Select(s => s.Step > 0
+            ? (s.Stop <= s.Start ? 0 : ((s.Stop - s.Start - 1) / s.Step) + 1)
+            : (s.Start <= s.Stop ? 0 : ((s.Start - s.Stop - 1) / -s.Step) + 1)).ToArray();
         return Build(outShape, o =>
         {
             var src = new long[NDim];
