@@ -9,57 +9,21 @@ internal readonly record struct SlicePiece(int SourceBlock, AxisSelection Local)
 /// </summary>
 internal static class SlicePlanner
 {
-    /// <summary>The pieces along one axis with chunk sizes <paramref name="chunks"/>, in output order.</summary>
-    public static SlicePiece[] PlanAxis(long[] chunks, AxisSelection slice) =>
-        slice.Step > 0 ? PlanForward(chunks, slice) : PlanBackward(chunks, slice);
-
-    /// <summary>A negative step: source blocks from the last to the first, each read backwards.</summary>
-    private static SlicePiece[] PlanBackward(long[] chunks, AxisSelection slice)
+    /// <summary>
+    /// The pieces along one axis with chunk sizes <paramref name="chunks"/>, in output order (none
+    /// for an empty selection); the planning itself is <see cref="ChunkSlicer.SliceAxis"/>'s.
+    /// </summary>
+    public static SlicePiece[] PlanAxis(long[] chunks, AxisSelection slice)
     {
-        var pieces = new List<SlicePiece>();
-        long blockStop = chunks.Sum();
-        for (int b = chunks.Length - 1; b >= 0; b--)
+        if (slice.Length == 0)
         {
-            long blockStart = blockStop - chunks[b];
-            long last = blockStop - 1;
-
-            // first selected element at or before the block's last element
-            long first = slice.Start <= last
-                ? slice.Start
-                : slice.Start - (((slice.Start - last + -slice.Step - 1) / -slice.Step) * -slice.Step);
-            long bound = Math.Max(blockStart - 1, slice.Stop);
-            if (first > bound && first >= blockStart)
-            {
-                pieces.Add(new SlicePiece(b, new AxisSelection(first - blockStart, bound - blockStart, slice.Step, slice.Drop)));
-            }
-
-            blockStop = blockStart;
+            return [];
         }
 
-        return [.. pieces];
-    }
-
-    private static SlicePiece[] PlanForward(long[] chunks, AxisSelection slice)
-    {
-        var pieces = new List<SlicePiece>();
-        long blockStart = 0;
-        for (int b = 0; b < chunks.Length; b++)
-        {
-            long blockStop = blockStart + chunks[b];
-            // first selected element at or after blockStart
-            long first = slice.Start >= blockStart
-                ? slice.Start
-                : slice.Start + (((blockStart - slice.Start + slice.Step - 1) / slice.Step) * slice.Step);
-            long stop = Math.Min(blockStop, slice.Stop);
-            if (first < stop)
-            {
-                pieces.Add(new SlicePiece(b, new AxisSelection(first - blockStart, stop - blockStart, slice.Step, slice.Drop)));
-            }
-
-            blockStart = blockStop;
-        }
-
-        return [.. pieces];
+        var plan = ChunkSlicer.SliceAxis(new Chunks([chunks]), 0, slice.Start, slice.Stop, slice.Step);
+        return [.. plan.Pieces.Select(p => new SlicePiece(
+            p.Block,
+            slice.Drop ? AxisSelection.Index(p.Slice.Start) : AxisSelection.Of(p.Slice.Start, p.Slice.Count, p.Slice.Step)))];
     }
 
     /// <summary>The chunk sizes of the sliced axis (empty for a dropped axis).</summary>
