@@ -72,4 +72,28 @@ internal static class Broadcasting
 
         return chunks;
     }
+
+    /// <summary>The chunks of a broadcast result: per axis, those of an input that is not of length one there.</summary>
+    public static long[][] OutputChunks(int ndim, IReadOnlyList<Expr> inputs)
+    {
+        var chunks = new long[ndim][];
+        for (int axis = 0; axis < ndim; axis++)
+        {
+            chunks[axis] = [1];
+        }
+
+        foreach (var input in inputs)
+        {
+            int offset = ndim - input.NDim;
+            for (int axis = 0; axis < input.NDim; axis++)
+            {
+                if (input.Shape[axis] != 1 || chunks[axis + offset].Length == 0)
+                {
+                    chunks[axis + offset] = input.Chunks[axis];
+                }
+            }
+        }
+
+        return chunks;
+    }
 }

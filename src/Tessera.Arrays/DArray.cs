@@ -97,5 +97,5 @@ public static partial class DArray
     }
 
     internal static long[][] Normalize(ChunkSpec? chunks, long[] shape, int itemSize, string operation) =>
-        DArray<byte>.ToArrays((chunks ?? ChunkSpec.Auto).Normalize(shape, itemSize, ChunkSpec.DefaultAutoLimitBytes, operation));
+        (chunks ?? ChunkSpec.Auto).Normalize(shape, itemSize, ChunkSpec.DefaultAutoLimitBytes, operation).ToArrays();
 }

@@ -68,7 +68,7 @@ public sealed partial class DArray<T>
         {
             if (!byBlock.TryGetValue(b!, out var own))
             {
-                own = ChunkKernels<T>.Own((NDArray<T>)b!);
+                own = ((NDArray<T>)b!).Compact();
                 byBlock[b!] = own;
             }
 

@@ -64,7 +64,7 @@ public sealed partial class DArray<T>
         Expr<T> expr = Expr;
         foreach (var step in RechunkPlanner.PlanRechunk(current, target, ItemSize, memoryLimitBytes))
         {
-            expr = new RechunkExpr<T>(expr, ToArrays(step));
+            expr = new RechunkExpr<T>(expr, step.ToArrays());
         }
 
         return new DArray<T>(expr);
@@ -77,10 +77,6 @@ public sealed partial class DArray<T>
     /// <summary>This array with exactly these chunks (no-op when they already match).</summary>
     internal DArray<T> WithChunks(long[][] chunks)
     {
-        bool same = chunks.Length == Expr.Chunks.Length && chunks.Zip(Expr.Chunks).All(p => p.First.AsSpan().SequenceEqual(p.Second));
-        return same ? this : Rechunk(ChunkSpec.PerAxis(chunks));
+        return Chunks.Same(chunks, Expr.Chunks) ? this : Rechunk(ChunkSpec.PerAxis(chunks));
     }
-
-    internal static long[][] ToArrays(Chunks chunks) =>
-        [.. Enumerable.Range(0, chunks.Rank).Select(a => chunks[a].ToArray())];
 }

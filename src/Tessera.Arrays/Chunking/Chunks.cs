@@ -296,4 +296,11 @@ public sealed class Chunks : IEquatable<Chunks>
             }
         }
     }
+
+    /// <summary>The sizes as per-axis arrays (the form expressions keep).</summary>
+    internal long[][] ToArrays() => [.. _axes.Select(a => (long[])a.Clone())];
+
+    /// <summary>Whether two per-axis size arrays describe the same chunking.</summary>
+    internal static bool Same(long[][] a, long[][] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 }

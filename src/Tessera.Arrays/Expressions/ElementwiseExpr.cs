@@ -37,15 +37,16 @@ internal sealed class ElementwiseExpr<TOut> : Expr<TOut>, IElementwise, Optimiza
 
     protected override string Describe() => Kernel.Description;
 
+    // Rewritten children keep their shapes and chunks, so this node keeps its own.
     public override Expr WithChildren(IReadOnlyList<Expr> children) =>
-        new ElementwiseExpr<TOut>([.. children], BroadcastShape(children), BroadcastChunks(Shape.Length, children), Kernel);
+        new ElementwiseExpr<TOut>([.. children], Shape, Chunks, Kernel);
 
     public Expr FuseInputs()
     {
         for (int i = 0; i < Inputs.Length; i++)
         {
             if (Inputs[i] is IElementwise inner && inner.Shape.AsSpan().SequenceEqual(Shape)
-                && inner.Chunks.Zip(Chunks).All(p => p.First.AsSpan().SequenceEqual(p.Second)))
+                && Arrays.Chunks.Same(inner.Chunks, Chunks))
             {
                 var inputs = Inputs.Take(i).Concat(inner.Inputs).Concat(Inputs.Skip(i + 1)).ToArray();
                 var kernel = Optimization.ElementwiseFusion.Compose(Kernel, inner.Kernel, i, inner.Inputs.Length);
@@ -54,49 +55,5 @@ internal sealed class ElementwiseExpr<TOut> : Expr<TOut>, IElementwise, Optimiza
         }
 
         return this;
-    }
-
-    public static long[] BroadcastShape(IReadOnlyList<Expr> inputs)
-    {
-        int ndim = inputs.Max(i => i.NDim);
-        var shape = new long[ndim];
-        Array.Fill(shape, 1L);
-        foreach (var input in inputs)
-        {
-            int offset = ndim - input.NDim;
-            for (int axis = 0; axis < input.NDim; axis++)
-            {
-                long n = input.Shape[axis];
-                if (n != 1)
-                {
-                    shape[axis + offset] = n;
-                }
-            }
-        }
-
-        return shape;
-    }
-
-    public static long[][] BroadcastChunks(int ndim, IReadOnlyList<Expr> inputs)
-    {
-        var chunks = new long[ndim][];
-        for (int axis = 0; axis < ndim; axis++)
-        {
-            chunks[axis] = [1];
-        }
-
-        foreach (var input in inputs)
-        {
-            int offset = ndim - input.NDim;
-            for (int axis = 0; axis < input.NDim; axis++)
-            {
-                if (input.Shape[axis] != 1 || chunks[axis + offset].Length == 0)
-                {
-                    chunks[axis + offset] = input.Chunks[axis];
-                }
-            }
-        }
-
-        return chunks;
     }
 }

@@ -102,24 +102,15 @@ internal static class ChunkKernels<T>
     /// <summary>Partial results of one shape combined into one, then <paramref name="dropAxes"/> dropped.</summary>
     public static NDArray<T> Combine(ReductionKind kind, object?[] partials, int[] dropAxes)
     {
-        var result = ((NDArray<T>)partials[0]!).Copy();
+        var result = (NDArray<T>)partials[0]!;
+        if (partials.Length == 1)
+        {
+            result = result.Copy();
+        }
+
         for (int i = 1; i < partials.Length; i++)
         {
-            var next = (NDArray<T>)partials[i]!;
-            switch (kind)
-            {
-                case ReductionKind.Sum: result.AddInPlace(next); break;
-                case ReductionKind.Prod: result.MultiplyInPlace(next); break;
-                case ReductionKind.Min: result.MinimumInPlace(next); break;
-                case ReductionKind.Max: result.MaximumInPlace(next); break;
-                case ReductionKind.Any:
-                case ReductionKind.All:
-                    var a = (NDArray<bool>)(object)result;
-                    var combined = kind == ReductionKind.Any ? NDArray.LogicalOr(a, (NDArray<bool>)(object)next) : NDArray.LogicalAnd(a, (NDArray<bool>)(object)next);
-                    result.Dispose();
-                    result = (NDArray<T>)(object)combined;
-                    break;
-            }
+            result = Fold(kind, result, (NDArray<T>)partials[i]!, owned: i > 1);
         }
 
         return dropAxes.Length == 0 ? result : DropAxes(result, dropAxes);
@@ -136,6 +127,11 @@ internal static class ChunkKernels<T>
             var a = (NDArray<bool>)(object)accumulator;
             var b = (NDArray<bool>)(object)next;
             var combined = kind == ReductionKind.Any ? NDArray.LogicalOr(a, b) : NDArray.LogicalAnd(a, b);
+            if (owned)
+            {
+                accumulator.Dispose();
+            }
+
             return (NDArray<T>)(object)combined;
         }
 
@@ -177,7 +173,4 @@ internal static class ChunkKernels<T>
         block.Dispose();
         return result;
     }
-
-    /// <summary>A computed block kept by a persisted array: owning its own buffer.</summary>
-    public static NDArray<T> Own(NDArray<T> block) => block.Compact();
 }

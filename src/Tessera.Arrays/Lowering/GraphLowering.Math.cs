@@ -22,7 +22,7 @@ internal sealed partial class GraphLowering
     private BlockKeys?[] LowerInputs(IElementwise e) =>
         [.. e.Inputs.Select(input =>
             input is IConstantSource && input.Shape.AsSpan().SequenceEqual(e.Shape)
-                && input.Chunks.Zip(e.Chunks).All(p => p.First.AsSpan().SequenceEqual(p.Second))
+                && Chunks.Same(input.Chunks, e.Chunks)
                 ? null
                 : Lower(input))];
 

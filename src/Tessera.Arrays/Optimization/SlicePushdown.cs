@@ -78,7 +78,7 @@ internal static class SlicePushdown
                     {
                         var inner = (Expr<T>)Slice(rechunk.Child, slices);
                         var target = SliceExpr<T>.SliceChunks(rechunk.Chunks, slices);
-                        return SameChunks(inner.Chunks, target) ? inner : new RechunkExpr<T>(inner, target);
+                        return Chunks.Same(inner.Chunks, target) ? inner : new RechunkExpr<T>(inner, target);
                     }
 
                 case ReductionExpr<T> reduction:
@@ -161,7 +161,7 @@ internal static class SlicePushdown
                 inputs[i] = SliceAny(input, own);
             }
 
-            return new ElementwiseExpr<T>(inputs, s.Shape, ElementwiseExpr<T>.BroadcastChunks(s.NDim, inputs), e.Kernel);
+            return new ElementwiseExpr<T>(inputs, s.Shape, Broadcasting.OutputChunks(s.NDim, inputs), e.Kernel);
         }
 
         private Expr PushThroughConcatenate<T>(SliceExpr<T> s, ConcatenateExpr<T> c)
@@ -207,8 +207,6 @@ internal static class SlicePushdown
         return result;
     }
 
-    private static bool SameChunks(long[][] a, long[][] b) =>
-        a.Length == b.Length && a.Zip(b).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 
     internal interface ISliceNode
     {

@@ -49,13 +49,13 @@ internal static class RechunkPlanner
             return steps;
         }
 
-        long[][] target = ToArrays(newChunks);
+        long[][] target = newChunks.ToArrays();
         long limit = Math.Max(
             Math.Max(1, memoryLimitBytes / itemSize),
             Math.Max(oldChunks.LargestBlockElements, newChunks.LargestBlockElements));
         double graphThreshold = threshold * (oldChunks.BlockCount + (double)newChunks.BlockCount);
 
-        long[][] current = ToArrays(oldChunks);
+        long[][] current = oldChunks.ToArrays();
         bool firstPass = true;
         while (true)
         {
@@ -67,12 +67,12 @@ internal static class RechunkPlanner
 
             long[][] chunks = firstPass ? current : FindSplitRechunk(current, target, graphSize * threshold);
             (chunks, bool limitHit) = FindMergeRechunk(chunks, target, limit);
-            if ((!firstPass && SameChunks(chunks, current)) || SameChunks(chunks, target))
+            if ((!firstPass && Chunks.Same(chunks, current)) || Chunks.Same(chunks, target))
             {
                 break;
             }
 
-            if (!SameChunks(chunks, current))
+            if (!Chunks.Same(chunks, current))
             {
                 steps.Add(new Chunks(chunks));
             }
@@ -204,9 +204,4 @@ internal static class RechunkPlanner
         return chunks;
     }
 
-    private static long[][] ToArrays(Chunks c) =>
-        Enumerable.Range(0, c.Rank).Select(d => c[d].ToArray()).ToArray();
-
-    private static bool SameChunks(long[][] a, long[][] b) =>
-        a.Length == b.Length && a.Zip(b).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 }
