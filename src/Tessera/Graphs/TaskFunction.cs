@@ -28,6 +28,12 @@ public sealed partial class TaskFunction
     /// <summary>The number of arguments the function takes; -1 when variable (see <see cref="FromInvoker"/>).</summary>
     public int Arity { get; }
 
+    /// <summary>
+    /// The untyped call into <see cref="Delegate"/> that schedulers run. Exposed so that a distributed
+    /// runtime can ship the function and rebuild it with <see cref="FromInvoker"/> on a worker.
+    /// </summary>
+    public TaskInvoker Invoker => _invoker;
+
     /// <summary>The identity function of one argument (used for literal tasks and aliases).</summary>
     public static TaskFunction Identity { get; } = new("identity", (Func<object?, object?>)IdentityImpl, 1, static a => a[0]);
 
