@@ -1,0 +1,214 @@
+using System.Globalization;
+
+namespace Tessera.Distributed.State;
+
+internal sealed partial class SchedulerState
+{
+    /// <summary>Root-ish tasks are held back once a worker has this many seconds of expected work per thread…</summary>
+    internal const double SaturationSeconds = 0.01;
+
+    /// <summary>…or expects this many bytes of results from its queued root-ish tasks.</summary>
+    internal const long SaturationBytes = 64L << 20;
+
+    /// <summary>A worker connected.</summary>
+    public List<SchedulerInstruction> AddWorker(string name, string dataAddress, string host, int nthreads, long memoryLimit, string stimulusId, out SchedulerWorker worker)
+    {
+        Begin();
+        if (_workers.Values.Any(w => w.Name == name))
+        {
+            throw new InvalidOperationException($"A worker named '{name}' is already connected; worker names must be unique.");
+        }
+
+        string id = "w" + (++_nextWorker).ToString(CultureInfo.InvariantCulture);
+        worker = new SchedulerWorker(id, name, dataAddress, host, nthreads, memoryLimit);
+        _workers.Add(id, worker);
+        foreach (SchedulerTask t in _noWorker.OrderBy(static t => t, PriorityComparer.Instance).ToList())
+        {
+            _noWorker.Remove(t);
+            Transition(t, SchedulerTaskState.Released, stimulusId);
+            Activate(t, stimulusId);
+        }
+
+        FillSlots(worker, stimulusId);
+        return Take();
+    }
+
+    /// <summary>A worker left (closed, crashed, or its stream broke): its work is redone elsewhere.</summary>
+    public List<SchedulerInstruction> RemoveWorker(string workerId, string stimulusId)
+    {
+        Begin();
+        if (!_workers.Remove(workerId, out SchedulerWorker? w))
+        {
+            return Take();
+        }
+
+        var lost = new List<SchedulerTask>();
+        foreach (SchedulerTask t in w.HasWhat.ToList())
+        {
+            ForgetReplica(t, w);
+            if (t.WhoHas.Count == 0 && t.State == SchedulerTaskState.Memory)
+            {
+                lost.Add(t);
+            }
+        }
+
+        var rerun = w.Processing.OrderBy(static t => t, PriorityComparer.Instance).ToList();
+        foreach (SchedulerTask t in rerun)
+        {
+            StopProcessing(t);
+            Transition(t, SchedulerTaskState.Released, stimulusId);
+        }
+
+        foreach (SchedulerTask t in lost)
+        {
+            LoseData(t, stimulusId);
+        }
+
+        foreach (SchedulerTask t in rerun)
+        {
+            if (t.State != SchedulerTaskState.Released)
+            {
+                continue;
+            }
+
+            if (++t.Suspicious > AllowedFailures)
+            {
+                var error = new Protocol.ErrorInfo
+                {
+                    ExceptionType = "Tessera.Distributed.KilledWorkerException",
+                    Message = $"Task {Protocol.KeyCodec.Display(t.Key)} was running on {t.Suspicious} workers that died (last: {w.Name}); it is marked failed so that it cannot take down more workers.",
+                    Worker = w.Name,
+                };
+                Fail(t, t.Key, error, stimulusId);
+            }
+            else if (IsNeeded(t))
+            {
+                Activate(t, stimulusId);
+            }
+            else
+            {
+                TryForget(t, stimulusId);
+            }
+        }
+
+        // Queued tasks may have nowhere to go now.
+        if (!_workers.Values.Any(static x => !x.Closing))
+        {
+            foreach (SchedulerTask t in _queued.ToList())
+            {
+                _queued.Remove(t);
+                Transition(t, SchedulerTaskState.NoWorker, stimulusId);
+                _noWorker.Add(t);
+            }
+        }
+
+        return Take();
+    }
+
+    /// <summary>A worker reports its load.</summary>
+    public void Heartbeat(string workerId, long memory, int executing, int ready)
+    {
+        if (_workers.TryGetValue(workerId, out SchedulerWorker? w))
+        {
+            w.Memory = memory;
+            w.Executing = executing;
+            w.Ready = ready;
+        }
+    }
+
+    /// <summary>A worker is retiring: it takes no new work.</summary>
+    public List<SchedulerInstruction> CloseWorker(string workerId, string stimulusId)
+    {
+        Begin();
+        if (_workers.TryGetValue(workerId, out SchedulerWorker? w))
+        {
+            w.Closing = true;
+        }
+
+        return Take();
+    }
+
+    private bool Saturated(SchedulerWorker w)
+    {
+        if (w.Processing.Count < w.Slots)
+        {
+            return false;
+        }
+
+        // Tiny tasks: keep enough in flight to hide the round trip; big results: never flood memory.
+        long bytes = 0;
+        foreach (SchedulerTask t in w.Processing)
+        {
+            bytes += ExpectedBytes(t.Prefix);
+        }
+
+        return w.Occupancy >= SaturationSeconds * w.NThreads || bytes >= SaturationBytes;
+    }
+
+    private SchedulerWorker? PickRootWorker()
+    {
+        SchedulerWorker? best = null;
+        foreach (SchedulerWorker w in _workers.Values)
+        {
+            if (w.Closing || Saturated(w))
+            {
+                continue;
+            }
+
+            if (best is null || (double)w.Processing.Count / w.NThreads < (double)best.Processing.Count / best.NThreads)
+            {
+                best = w;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Dask's worker objective: expected start time = occupancy per thread + time to move missing dependencies.</summary>
+    private SchedulerWorker? PickWorker(SchedulerTask t)
+    {
+        SchedulerWorker? best = null;
+        double bestCost = double.MaxValue;
+        foreach (SchedulerWorker w in _workers.Values)
+        {
+            if (w.Closing)
+            {
+                continue;
+            }
+
+            double cost = (w.Occupancy / w.NThreads) + (TransferBytes(t, w) / Bandwidth);
+            if (cost < bestCost || (cost == bestCost && best is not null && w.Processing.Count < best.Processing.Count))
+            {
+                best = w;
+                bestCost = cost;
+            }
+        }
+
+        return best;
+    }
+
+    private static long TransferBytes(SchedulerTask t, SchedulerWorker w)
+    {
+        long bytes = 0;
+        foreach (SchedulerTask dep in t.Dependencies)
+        {
+            if (!dep.WhoHas.Contains(w))
+            {
+                bytes += Math.Max(0, dep.NBytes);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Releases queued root-ish tasks to a worker with free slots, best priority first.</summary>
+    private void FillSlots(SchedulerWorker w, string stimulusId)
+    {
+        while (_queued.Count > 0 && !w.Closing && !Saturated(w))
+        {
+            SchedulerTask t = _queued.Min!;
+            _queued.Remove(t);
+            SendTo(t, w, stimulusId);
+        }
+    }
+}

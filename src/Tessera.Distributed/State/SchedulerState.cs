@@ -1,0 +1,222 @@
+using Tessera.Distributed.Protocol;
+
+namespace Tessera.Distributed.State;
+
+/// <summary>
+/// The scheduler's logic as a pure state machine: events in (graph updates, task outcomes, workers
+/// and clients coming and going), instructions out. No sockets, no threads, no clock of its own
+/// beyond the injected <see cref="TimeProvider"/>; the host serialises calls.
+/// </summary>
+internal sealed partial class SchedulerState
+{
+    /// <summary>Assumed duration of a task whose prefix has never finished (Dask's default).</summary>
+    internal const double UnknownTaskSeconds = 0.5;
+
+    /// <summary>Bytes per second assumed for moving a dependency between workers.</summary>
+    internal const double Bandwidth = 1e9;
+
+    /// <summary>A worker that lost this many tasks in a row with its death makes the task fail.</summary>
+    internal const int AllowedFailures = 3;
+
+    private readonly Dictionary<string, SchedulerTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<SchedulerTask>> _clients = new(StringComparer.Ordinal);
+    private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
+    private readonly HashSet<SchedulerTask> _noWorker = [];
+    private readonly Dictionary<string, (double Seconds, long Bytes, int Count)> _prefixStats = new(StringComparer.Ordinal);
+    private readonly List<SchedulerInstruction> _out = [];
+    private readonly TimeProvider _time;
+    private int _nextWorker;
+
+    public SchedulerState(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>Function bytes by content id, as clients sent them; the host ships them to workers once each.</summary>
+    public Dictionary<string, byte[]> Functions { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, SchedulerTask> Tasks => _tasks;
+
+    public IReadOnlyDictionary<string, SchedulerWorker> Workers => _workers;
+
+    public IReadOnlyCollection<SchedulerTask> Queued => _queued;
+
+    public IReadOnlyCollection<SchedulerTask> Unrunnable => _noWorker;
+
+    public IEnumerable<string> Clients => _clients.Keys;
+
+    /// <summary>Transitions so far, for the dashboard and for debugging (bounded).</summary>
+    public TransitionLog Log { get; } = new(10_000);
+
+    /// <summary>When the machine last changed, from the injected clock.</summary>
+    public DateTimeOffset LastChange { get; private set; }
+
+    public SchedulerTask? GetTask(string key) => _tasks.GetValueOrDefault(key);
+
+    // ------------------------------------------------------------------ clients
+
+    public List<SchedulerInstruction> AddClient(string clientId)
+    {
+        Begin();
+        _clients.TryAdd(clientId, []);
+        return Take();
+    }
+
+    /// <summary>A client submitted tasks and names the keys it holds futures for.</summary>
+    public List<SchedulerInstruction> UpdateGraph(string clientId, IReadOnlyList<NewTask> tasks, IReadOnlyDictionary<string, byte[]> functions, IReadOnlyList<string> wanted, string stimulusId)
+    {
+        Begin();
+        if (!_clients.TryGetValue(clientId, out HashSet<SchedulerTask>? wants))
+        {
+            throw new InvalidOperationException($"Unknown client '{clientId}'.");
+        }
+
+        foreach ((string id, byte[] bytes) in functions)
+        {
+            Functions.TryAdd(id, bytes);
+        }
+
+        var added = new List<SchedulerTask>(tasks.Count);
+        foreach (NewTask n in tasks)
+        {
+            if (!_tasks.TryGetValue(n.Key, out SchedulerTask? t) || t.State == SchedulerTaskState.Forgotten)
+            {
+                if (!Functions.ContainsKey(n.FunctionId))
+                {
+                    throw new InvalidOperationException($"Task {KeyCodec.Display(n.Key)} names function {n.FunctionId}, which was not sent.");
+                }
+
+                t = new SchedulerTask(n.Key, clientId, n.FunctionId, n.Args, n.Priority);
+                _tasks[n.Key] = t;
+                added.Add(t);
+            }
+            else if (t.State is SchedulerTaskState.Released or SchedulerTaskState.Erred && PriorityComparer.Compare(n.Priority, t.Priority) < 0)
+            {
+                t.Priority = n.Priority;
+            }
+        }
+
+        // Edges after all tasks exist: a graph may list dependents before dependencies.
+        var byKey = tasks.ToDictionary(static n => n.Key, StringComparer.Ordinal);
+        foreach (SchedulerTask t in added)
+        {
+            foreach (string d in byKey[t.Key].Dependencies)
+            {
+                if (!_tasks.TryGetValue(d, out SchedulerTask? dep))
+                {
+                    throw new InvalidOperationException($"Task {KeyCodec.Display(t.Key)} depends on {KeyCodec.Display(d)}, which is neither in the graph nor on the cluster.");
+                }
+
+                t.Dependencies.Add(dep);
+                dep.Dependents.Add(t);
+            }
+        }
+
+        foreach (string k in wanted)
+        {
+            if (!_tasks.TryGetValue(k, out SchedulerTask? t))
+            {
+                throw new InvalidOperationException($"Wanted key {KeyCodec.Display(k)} is not in the graph.");
+            }
+
+            t.WhoWants.Add(clientId);
+            wants.Add(t);
+            switch (t.State)
+            {
+                case SchedulerTaskState.Memory:
+                    Emit(new TellClientInMemory(clientId, t, stimulusId));
+                    break;
+                case SchedulerTaskState.Erred:
+                    Emit(new TellClientErred(clientId, t.Key, t.ErredKey ?? t.Key, t.Error!, stimulusId));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // Activate wanted tasks in priority order so the ready ones reach workers in graph order.
+        foreach (SchedulerTask t in wanted.Select(k => _tasks[k]).OrderBy(static t => t, PriorityComparer.Instance))
+        {
+            Activate(t, stimulusId);
+        }
+
+        return Take();
+    }
+
+    /// <summary>A client dropped its futures for these keys.</summary>
+    public List<SchedulerInstruction> ReleaseKeys(string clientId, IEnumerable<string> keys, string stimulusId)
+    {
+        Begin();
+        ReleaseWants(clientId, keys, stimulusId, cancel: false);
+        return Take();
+    }
+
+    /// <summary>A client cancels these keys: its futures end as cancelled and unneeded work stops.</summary>
+    public List<SchedulerInstruction> CancelKeys(string clientId, IEnumerable<string> keys, string stimulusId)
+    {
+        Begin();
+        ReleaseWants(clientId, keys, stimulusId, cancel: true);
+        return Take();
+    }
+
+    /// <summary>A client disconnected: everything only it wanted is released or cancelled.</summary>
+    public List<SchedulerInstruction> RemoveClient(string clientId, string stimulusId)
+    {
+        Begin();
+        if (_clients.TryGetValue(clientId, out HashSet<SchedulerTask>? wants))
+        {
+            ReleaseWants(clientId, wants.Select(static t => t.Key).ToList(), stimulusId, cancel: false);
+            _clients.Remove(clientId);
+        }
+
+        return Take();
+    }
+
+    private void ReleaseWants(string clientId, IEnumerable<string> keys, string stimulusId, bool cancel)
+    {
+        HashSet<SchedulerTask>? wants = _clients.GetValueOrDefault(clientId);
+        foreach (string k in keys)
+        {
+            if (!_tasks.TryGetValue(k, out SchedulerTask? t) || !t.WhoWants.Remove(clientId))
+            {
+                continue;
+            }
+
+            wants?.Remove(t);
+            if (cancel)
+            {
+                Emit(new TellClientCancelled(clientId, k, "cancelled by the client", stimulusId));
+            }
+
+            ReleaseIfUnneeded(t, stimulusId);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void Begin()
+    {
+        _out.Clear();
+        LastChange = _time.GetUtcNow();
+    }
+
+    private List<SchedulerInstruction> Take()
+    {
+        var list = new List<SchedulerInstruction>(_out);
+        _out.Clear();
+        return list;
+    }
+
+    private void Emit(SchedulerInstruction instruction) => _out.Add(instruction);
+
+    private void Transition(SchedulerTask t, SchedulerTaskState to, string stimulusId)
+    {
+        Log.Add(t.Key, t.State, to, stimulusId, LastChange);
+        t.State = to;
+    }
+
+    private static bool IsActive(SchedulerTaskState s) =>
+        s is SchedulerTaskState.Waiting or SchedulerTaskState.Queued or SchedulerTaskState.NoWorker or SchedulerTaskState.Processing;
+
+    /// <summary>Needed: a client wants it, or a dependent that is running or waiting needs its value.</summary>
+    private static bool IsNeeded(SchedulerTask t) =>
+        t.WhoWants.Count > 0 || t.Dependents.Any(static d => IsActive(d.State));
+}

@@ -1,0 +1,55 @@
+namespace Tessera.Distributed.State;
+
+/// <summary>One task as the scheduler sees it: identity, graph edges, placement and outcome.</summary>
+internal sealed class SchedulerTask(string key, string clientId, string functionId, byte[] args, long[] priority)
+{
+    public string Key { get; } = key;
+
+    /// <summary>The client whose code the task runs (selects the worker's load context).</summary>
+    public string ClientId { get; } = clientId;
+
+    public string FunctionId { get; } = functionId;
+
+    public byte[] Args { get; } = args;
+
+    public long[] Priority { get; set; } = priority;
+
+    public string Prefix { get; } = Protocol.KeyCodec.Prefix(key);
+
+    public SchedulerTaskState State { get; set; } = SchedulerTaskState.Released;
+
+    public List<SchedulerTask> Dependencies { get; } = [];
+
+    public HashSet<SchedulerTask> Dependents { get; } = [];
+
+    /// <summary>Dependencies not yet in memory (meaningful while Waiting).</summary>
+    public int WaitingOn { get; set; }
+
+    public SchedulerWorker? ProcessingOn { get; set; }
+
+    public HashSet<SchedulerWorker> WhoHas { get; } = [];
+
+    public HashSet<string> WhoWants { get; } = new(StringComparer.Ordinal);
+
+    public long NBytes { get; set; } = -1;
+
+    public string TypeName { get; set; } = "";
+
+    public byte[]? SmallValue { get; set; }
+
+    public Protocol.ErrorInfo? Error { get; set; }
+
+    /// <summary>The task that raised, when this one erred because of a dependency.</summary>
+    public string? ErredKey { get; set; }
+
+    /// <summary>A steal request is in flight to this worker.</summary>
+    public SchedulerWorker? StealFrom { get; set; }
+
+    /// <summary>How often the task was lost with its worker (for the retry limit).</summary>
+    public int Suspicious { get; set; }
+
+    /// <summary>Root-ish: no dependencies, so it is held at the scheduler and released to free slots.</summary>
+    public bool IsRootish => Dependencies.Count == 0;
+
+    public override string ToString() => $"{Key} ({State})";
+}

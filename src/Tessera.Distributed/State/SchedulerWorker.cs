@@ -1,0 +1,46 @@
+namespace Tessera.Distributed.State;
+
+/// <summary>One connected worker as the scheduler sees it.</summary>
+internal sealed class SchedulerWorker(string id, string name, string dataAddress, string host, int nthreads, long memoryLimit)
+{
+    public string Id { get; } = id;
+
+    public string Name { get; } = name;
+
+    public string DataAddress { get; } = dataAddress;
+
+    public string Host { get; } = host;
+
+    public int NThreads { get; } = Math.Max(1, nthreads);
+
+    public long MemoryLimit { get; } = memoryLimit;
+
+    public int Pid { get; set; }
+
+    public string LocalDirectory { get; set; } = "";
+
+    public HashSet<SchedulerTask> Processing { get; } = [];
+
+    public HashSet<SchedulerTask> HasWhat { get; } = [];
+
+    /// <summary>Bytes of results held (sum of NBytes over <see cref="HasWhat"/>).</summary>
+    public long NBytes { get; set; }
+
+    /// <summary>Expected seconds of work sent and not finished.</summary>
+    public double Occupancy { get; set; }
+
+    /// <summary>Reported by heartbeats.</summary>
+    public long Memory { get; set; }
+
+    public int Executing { get; set; }
+
+    public int Ready { get; set; }
+
+    /// <summary>Closing workers take no new work.</summary>
+    public bool Closing { get; set; }
+
+    /// <summary>Slots the queue may fill: Dask's worker-saturation 1.1 over the thread count.</summary>
+    public int Slots => (int)Math.Ceiling(NThreads * 1.1);
+
+    public override string ToString() => $"{Name} ({DataAddress})";
+}
