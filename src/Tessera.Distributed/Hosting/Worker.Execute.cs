@@ -1,0 +1,147 @@
+using System.Reflection;
+using Tessera.Distributed.DataPlane;
+using Tessera.Distributed.Protocol;
+using Tessera.Distributed.Shipping;
+using Tessera.Distributed.State;
+
+namespace Tessera.Distributed.Hosting;
+
+public sealed partial class Worker
+{
+    /// <summary>Values up to this size ride back to a waiting client inside the control message.</summary>
+    internal const int SmallValueBytes = 64 << 10;
+
+    private void RunLoop()
+    {
+        try
+        {
+            foreach (WorkerTask t in _runQueue.GetConsumingEnumerable(_stop.Token))
+            {
+                List<WorkerInstruction> todo = Run(t);
+                Dispatch(todo);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private List<WorkerInstruction> Run(WorkerTask t)
+    {
+        ComputeTask c;
+        object?[] args;
+        lock (_gate)
+        {
+            c = t.Compute!;
+        }
+
+        string sid = NextStimulus("execute");
+        double start = Now;
+        object? result;
+        byte[]? small = null;
+        try
+        {
+            CodeLoader loader = Loader(c.ClientId);
+            TaskFunction f = Function(loader, c);
+            TaskArg[] spec = loader.DecodeArgs(c.Args.Span);
+            args = new object?[spec.Length];
+            for (int i = 0; i < spec.Length; i++)
+            {
+                args[i] = Resolve(spec[i]);
+            }
+
+            result = f.Invoke(args);
+            if (c.KeepSmallValue && DataSize.Of(result) <= SmallValueBytes)
+            {
+                try
+                {
+                    small = _shipper.EncodeValue(result);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    throw new InvalidOperationException($"Task {KeyCodec.Display(c.Key)} returned a {result?.GetType().FullName ?? "null"} that cannot be sent back: {e.Message}", e);
+                }
+
+                if (small.Length > SmallValueBytes)
+                {
+                    small = null;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Exception real = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            var error = new ErrorInfo
+            {
+                ExceptionType = real.GetType().FullName ?? real.GetType().Name,
+                Message = real.Message,
+                RemoteStack = real.ToString(),
+                Worker = Name,
+            };
+            lock (_gate)
+            {
+                return _state.HandleExecuteFailure(c.Key, error, sid);
+            }
+        }
+
+        double stop = Now;
+        long nbytes = DataSize.Of(result);
+        _store.Put(c.Key, result, nbytes);
+        lock (_gate)
+        {
+            return _state.HandleExecuteSuccess(c.Key, nbytes, TypeName(result), start, stop, small, sid);
+        }
+    }
+
+    private TaskFunction Function(CodeLoader loader, ComputeTask c)
+    {
+        if (_functions.TryGetValue((c.ClientId, c.FunctionId), out TaskFunction? f))
+        {
+            return f;
+        }
+
+        if (!_functionBytes.TryGetValue(c.FunctionId, out byte[]? bytes))
+        {
+            throw new InvalidOperationException($"Worker {Name} never received function {c.FunctionId} for task {KeyCodec.Display(c.Key)}.");
+        }
+
+        f = loader.DecodeFunction(bytes);
+        _functions[(c.ClientId, c.FunctionId)] = f;
+        return f;
+    }
+
+    /// <summary>Turns an argument tree into values, as the local schedulers do: keys to results, lists to arrays, inline tasks to their results.</summary>
+    private object? Resolve(TaskArg a)
+    {
+        switch (a.Kind)
+        {
+            case TaskArgKind.Ref:
+                return _store.Get(KeyCodec.ToWire(a.Key));
+            case TaskArgKind.List:
+                IReadOnlyList<TaskArg> items = a.Items;
+                var list = new object?[items.Count];
+                for (int i = 0; i < list.Length; i++)
+                {
+                    list[i] = Resolve(items[i]);
+                }
+
+                return list;
+            case TaskArgKind.Inline:
+                TaskSpec inner = a.InlineTask!;
+                var innerArgs = new object?[inner.Args.Count];
+                for (int i = 0; i < innerArgs.Length; i++)
+                {
+                    innerArgs[i] = Resolve(inner.Args[i]);
+                }
+
+                return inner.Function.Invoke(innerArgs);
+            default:
+                return a.Value;
+        }
+    }
+
+    private byte[] EncodeForPeer(object? value) => _shipper.EncodeValue(value);
+
+    private static string TypeName(object? value) => value is null ? "null" : TypeNames.Short(value.GetType());
+}
