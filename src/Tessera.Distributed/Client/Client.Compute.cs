@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using Tessera.Distributed.DataPlane;
+using Tessera.Distributed.Protocol;
+using Tessera.Distributed.Shipping;
+
+namespace Tessera.Distributed;
+
+public sealed partial class Client
+{
+    private readonly ConditionalWeakTable<TaskFunction, WireFunction> _encodedFunctions = [];
+
+    /// <summary>Runs a task graph on the cluster and returns the values of <paramref name="outputs"/> (the <see cref="IScheduler"/> every <c>Compute</c> uses).</summary>
+    /// <param name="graph">The tasks.</param>
+    /// <param name="outputs">Keys whose values come back, in this order.</param>
+    /// <param name="cancellationToken">Cancels the wait and the keys' computation.</param>
+    public async Task<object?[]> ComputeAsync(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputs);
+        string[] keys = Submit(graph, outputs);
+        try
+        {
+            return await GatherKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Drop(keys, cancel: true);
+            keys = [];
+            throw;
+        }
+        finally
+        {
+            if (keys.Length > 0)
+            {
+                Drop(keys);
+            }
+        }
+    }
+
+    /// <summary>Sends a graph and holds its outputs; the caller drops them.</summary>
+    internal string[] Submit(TaskGraph graph, IReadOnlyList<Key> outputs)
+    {
+        string[] wanted = outputs.Select(KeyCodec.ToWire).Distinct(StringComparer.Ordinal).ToArray();
+        TaskGraph culled = graph.Cull(outputs);
+        IReadOnlyDictionary<Key, int> order = culled.Order(outputs);
+        long generation = Interlocked.Increment(ref _generation);
+        var update = new UpdateGraph { StimulusId = NextStimulus("update-graph") };
+        var functionIndex = new Dictionary<TaskFunction, int>(ReferenceEqualityComparer.Instance);
+        foreach (Key key in culled.Keys)
+        {
+            TaskSpec spec = culled[key];
+            if (!functionIndex.TryGetValue(spec.Function, out int fi))
+            {
+                fi = update.Functions.Count;
+                functionIndex.Add(spec.Function, fi);
+                update.Functions.Add(_encodedFunctions.GetValue(spec.Function, f =>
+                {
+                    byte[] bytes = _shipper.EncodeFunction(f);
+                    return new WireFunction { Id = CodeShipper.Hash(bytes), Bytes = UnsafeByteOperations.UnsafeWrap(bytes) };
+                }));
+            }
+
+            var task = new WireTask { Key = KeyCodec.ToWire(key), FunctionIndex = fi, Args = UnsafeByteOperations.UnsafeWrap(_shipper.EncodeArgs(spec.Args)) };
+            foreach (Key d in spec.Dependencies)
+            {
+                task.Dependencies.Add(KeyCodec.ToWire(d));
+            }
+
+            task.Priority.Add(generation);
+            task.Priority.Add(order[key]);
+            update.Tasks.Add(task);
+        }
+
+        update.Wanted.AddRange(wanted);
+        IReadOnlyList<ShippedAssembly> assemblies = _shipper.TakeNewAssemblies();
+        Hold(wanted);
+        if (assemblies.Count > 0)
+        {
+            var upload = new UploadAssemblies();
+            upload.Assemblies.AddRange(assemblies.Select(static a => new AssemblyEntry { Name = a.FullName, Hash = a.Hash, Bytes = UnsafeByteOperations.UnsafeWrap(a.Bytes) }));
+            _outbox.Send(new ClientMessage { UploadAssemblies = upload });
+        }
+
+        _outbox.Send(new ClientMessage { UpdateGraph = update });
+        return wanted;
+    }
+
+    /// <summary>Waits for keys the caller holds and brings their values here.</summary>
+    internal async Task<object?[]> GatherKeysAsync(IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        KeyWaiter[] waiters;
+        lock (_gate)
+        {
+            waiters = keys.Select(k => _waiters.TryGetValue(k, out KeyWaiter? w) ? w : throw new InvalidOperationException($"Key {KeyCodec.Display(k)} is not held by this client.")).ToArray();
+        }
+
+        var values = new object?[keys.Count];
+        var fetches = new Task[keys.Count];
+        for (int i = 0; i < keys.Count; i++)
+        {
+            int at = i;
+            fetches[i] = Task.Run(async () => values[at] = await ValueOfAsync(keys[at], await waiters[at].Outcome.Task.WaitAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false), ct);
+        }
+
+        await Task.WhenAll(fetches).ConfigureAwait(false);
+        return values;
+    }
+
+    /// <summary>Outcome of a key's computation as a value, or the exception it ended with.</summary>
+    internal async Task<object?> ValueOfAsync(string key, SchedulerToClient outcome, CancellationToken ct)
+    {
+        switch (outcome.KindCase)
+        {
+            case SchedulerToClient.KindOneofCase.KeyErred:
+                throw new RemoteTaskException(key, outcome.KeyErred.FailedKey, outcome.KeyErred.Error);
+            case SchedulerToClient.KindOneofCase.KeyCancelled:
+                throw new OperationCanceledException($"Key {KeyCodec.Display(key)} was cancelled: {outcome.KeyCancelled.Reason}.");
+            default:
+                break;
+        }
+
+        KeyInMemory m = outcome.KeyInMemory;
+        if (m.HasSmallValue)
+        {
+            return CodeLoader.Default.DecodeValue(m.SmallValue.Span);
+        }
+
+        Exception? last = null;
+        foreach (string address in m.Location.DataAddresses)
+        {
+            try
+            {
+                FetchResult[] r = await _data.FetchAsync(address, [key], static b => CodeLoader.Default.DecodeValue(b.Span), ct).ConfigureAwait(false);
+                if (r[0].Found)
+                {
+                    return r[0].Value;
+                }
+            }
+            catch (IOException e)
+            {
+                last = e;
+            }
+        }
+
+        throw new InvalidOperationException($"Key {KeyCodec.Display(key)} was computed but no worker holding it ({string.Join(", ", m.Location.DataAddresses)}) could send it" + (last is null ? "." : $": {last.Message}"), last);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Tessera.Distributed;
+
+/// <summary>How a client connects.</summary>
+public sealed record ClientOptions
+{
+    /// <summary>How long to wait for the scheduler to answer.</summary>
+    /// <value>Default 10 s.</value>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A name shown by the scheduler and dashboard.</summary>
+    /// <value>Default: the process name.</value>
+    public string? Name { get; init; }
+
+    /// <summary>Whether the client becomes the default scheduler of <c>Compute</c> calls while connected (as Dask's does).</summary>
+    /// <value>Default true.</value>
+    public bool SetAsDefault { get; init; } = true;
+}
