@@ -17,6 +17,7 @@ internal sealed class SchedulerCore
     private readonly Dictionary<string, WorkerConnection> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClientConnection> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _assemblies = new(StringComparer.Ordinal);
+    private TaskCompletionSource _workersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextClient;
     private long _stimulus;
 
@@ -314,8 +315,20 @@ internal sealed class SchedulerCore
         return loc;
     }
 
+    /// <summary>A task that completes at the next worker arrival or departure.</summary>
+    public Task NextWorkersChange()
+    {
+        lock (_gate)
+        {
+            return _workersChanged.Task;
+        }
+    }
+
     private void BroadcastWorkers()
     {
+        TaskCompletionSource fired = _workersChanged;
+        _workersChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fired.TrySetResult();
         var changed = new WorkersChanged();
         changed.Workers.AddRange(_state.Workers.Values.Select(ToInfo));
         foreach (ClientConnection c in _clients.Values)

@@ -1,14 +1,16 @@
+using System.CommandLine;
+
 namespace Tessera.Distributed.Hosting;
 
 /// <summary>
-/// Entry point when this assembly is launched as a worker process by <c>LocalCluster</c>
+/// Entry point when this assembly runs as a worker process launched by a cluster
 /// (<c>dotnet exec Tessera.Distributed.dll worker &lt;scheduler-address&gt; …</c>).
 /// </summary>
 internal static class WorkerProgram
 {
-    private static int Main(string[] args)
+    private static Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine($"usage: Tessera.Distributed worker <scheduler-address> [options] ({args.Length} args given)");
-        return 2;
+        var root = new RootCommand("Tessera worker process.") { WorkerCommand.Create(), SchedulerCommand.Create() };
+        return root.Parse(args).InvokeAsync();
     }
 }

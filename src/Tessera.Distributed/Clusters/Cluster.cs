@@ -1,0 +1,180 @@
+using Tessera.Distributed.Hosting;
+
+namespace Tessera.Distributed;
+
+/// <summary>
+/// A scheduler in this process plus workers started on demand. A cluster holds a desired number of
+/// workers and the groups actually running (a group is a process, or a batch job holding several);
+/// <see cref="Scale"/> changes the wish and one reconcile step closes the gap. Subclasses only say
+/// how a group starts and stops (Dask's <c>SpecCluster</c>).
+/// </summary>
+public abstract partial class Cluster : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _reconcile = new(1, 1);
+    private readonly List<WorkerGroup> _groups = [];
+    private readonly Lock _gate = new();
+    private SchedulerServer? _scheduler;
+    private Task? _starting;
+    private int _desired;
+    private int _nextGroup;
+    private bool _closed;
+
+    /// <summary>Creates a cluster that will start <paramref name="initialWorkers"/> workers.</summary>
+    /// <param name="initialWorkers">Workers wanted at start.</param>
+    protected Cluster(int initialWorkers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(initialWorkers);
+        _desired = initialWorkers;
+    }
+
+    /// <summary>The scheduler's address, e.g. <c>tcp://127.0.0.1:40401</c>.</summary>
+    /// <exception cref="InvalidOperationException">The cluster has not been started.</exception>
+    public string SchedulerAddress => _scheduler?.Address ?? throw new InvalidOperationException("The cluster is not started yet: call StartAsync or Client.ConnectAsync(cluster).");
+
+    /// <summary>The dashboard URL, or null when none is served.</summary>
+    public string? DashboardLink => _scheduler?.DashboardAddress is { } d ? "http://" + d + "/status" : null;
+
+    /// <summary>Workers connected to the scheduler now.</summary>
+    public IReadOnlyList<WorkerDescription> Workers => _scheduler?.Core.WorkerInfos().Select(WorkerDescription.From).ToList() ?? [];
+
+    /// <summary>Workers asked for (by the constructor or <see cref="Scale"/>).</summary>
+    public int RequestedWorkers => Volatile.Read(ref _desired);
+
+    /// <summary>How long <see cref="WaitForWorkersAsync(CancellationToken)"/> waits for the requested workers.</summary>
+    /// <value>Default 120 s.</value>
+    public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Workers a group starts (1 for a process; <c>Processes</c> for a batch job).</summary>
+    protected virtual int WorkersPerGroup => 1;
+
+    internal SchedulerServer? Scheduler => _scheduler;
+
+    /// <summary>Options of the in-process scheduler (where it binds).</summary>
+    protected abstract SchedulerOptions SchedulerOptions { get; }
+
+    /// <summary>Starts one group of workers that will connect to <paramref name="schedulerAddress"/>.</summary>
+    /// <param name="name">A unique name for the group (worker names derive from it).</param>
+    /// <param name="schedulerAddress">The scheduler to join.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    protected abstract Task<WorkerGroup> StartGroupAsync(string name, string schedulerAddress, CancellationToken cancellationToken);
+
+    /// <summary>Starts the scheduler and the requested workers; safe to call more than once.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            return _starting ??= StartCoreAsync(cancellationToken);
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken ct)
+    {
+        _scheduler = await SchedulerServer.StartAsync(SchedulerOptions, ct).ConfigureAwait(false);
+        await ReconcileAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks for <paramref name="workers"/> workers; groups start or stop in the background.</summary>
+    /// <param name="workers">Total workers wanted.</param>
+    public void Scale(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workers);
+        Volatile.Write(ref _desired, workers);
+        if (_scheduler is not null)
+        {
+            _ = ReconcileAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Asks for <paramref name="workers"/> workers and waits until that many are connected.</summary>
+    /// <param name="workers">Total workers wanted.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task ScaleAsync(int workers, CancellationToken cancellationToken = default)
+    {
+        Scale(workers);
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForWorkersAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes every group, then the scheduler.</summary>
+    public async Task CloseAsync()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+        }
+
+        await _reconcile.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (WorkerGroup g in _groups)
+            {
+                await g.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _groups.Clear();
+        }
+        finally
+        {
+            _reconcile.Release();
+        }
+
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the cluster: every process or job it started is stopped.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Opens or closes groups until the running ones match the requested workers.</summary>
+    protected async Task ReconcileAsync(CancellationToken ct)
+    {
+        await _reconcile.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_closed || _scheduler is null)
+            {
+                return;
+            }
+
+            _groups.RemoveAll(static g => g.HasExited);
+            int wantGroups = (RequestedWorkers + WorkersPerGroup - 1) / WorkersPerGroup;
+            while (_groups.Count < wantGroups)
+            {
+                string name = GroupName(Interlocked.Increment(ref _nextGroup) - 1);
+                _groups.Add(await StartGroupAsync(name, _scheduler.Address, ct).ConfigureAwait(false));
+            }
+
+            while (_groups.Count > wantGroups)
+            {
+                WorkerGroup last = _groups[^1];
+                _groups.RemoveAt(_groups.Count - 1);
+                await last.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _reconcile.Release();
+        }
+    }
+
+    /// <summary>The name of the n-th group started (0-based).</summary>
+    /// <param name="index">Start order.</param>
+    protected virtual string GroupName(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The groups running now.</summary>
+    protected IReadOnlyList<WorkerGroup> Groups => _groups;
+}

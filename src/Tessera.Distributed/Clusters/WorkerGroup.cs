@@ -1,0 +1,21 @@
+namespace Tessera.Distributed;
+
+/// <summary>Workers started together: one process for a local cluster, one batch job for SLURM.</summary>
+public abstract class WorkerGroup : IAsyncDisposable
+{
+    /// <summary>Creates a group.</summary>
+    /// <param name="name">Unique within its cluster.</param>
+    protected WorkerGroup(string name) => Name = name;
+
+    /// <summary>The group's name; its workers are named after it.</summary>
+    public string Name { get; }
+
+    /// <summary>True once the group's process or job has ended.</summary>
+    public abstract bool HasExited { get; }
+
+    /// <summary>Where to look when the group fails (log files, job id), for error messages.</summary>
+    public abstract string Describe();
+
+    /// <summary>Stops the group's workers and whatever runs them.</summary>
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Tessera.Distributed.Clusters;
+
+namespace Tessera.Distributed.Hosting;
+
+/// <summary><c>tessera worker &lt;scheduler-address&gt;</c>: one or more workers in this process until the scheduler goes away.</summary>
+public static class WorkerCommand
+{
+    /// <summary>Builds the command (also the entry point of a worker process launched by a cluster).</summary>
+    public static Command Create()
+    {
+        var address = new Argument<string>("scheduler-address") { Description = "The scheduler to join, e.g. tcp://127.0.0.1:8786." };
+        var nthreads = new Option<int>("--nthreads") { Description = "Threads per worker (default: cores / nworkers).", DefaultValueFactory = _ => 0 };
+        var nworkers = new Option<int>("--nworkers") { Description = "Workers to start (default 1).", DefaultValueFactory = _ => 1 };
+        var memory = new Option<string>("--memory-limit") { Description = "Bytes of results per worker, e.g. 4GB, 2GiB, or 0 for no limit.", DefaultValueFactory = _ => "0" };
+        var name = new Option<string?>("--name") { Description = "Worker name (suffixed -0, -1 … with several workers)." };
+        var dir = new Option<string?>("--local-directory") { Description = "Directory for spilled data and cached assemblies." };
+        var host = new Option<string?>("--host") { Description = "Address to bind and advertise." };
+        var iface = new Option<string?>("--interface") { Description = "Network interface whose address to advertise, e.g. ib0." };
+        var lifetime = new Option<string?>("--lifetime") { Description = "Retire after this long, e.g. 55m, 3600s, 01:00:00." };
+        var stagger = new Option<string?>("--lifetime-stagger") { Description = "Random extra up to this long added to the lifetime, e.g. 4m." };
+        var death = new Option<string>("--death-timeout") { Description = "Give up reaching the scheduler after this long, e.g. 60s.", DefaultValueFactory = _ => "60s" };
+        var command = new Command("worker", "Start workers that join a scheduler (as `dask worker`).")
+        {
+            address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            int n = Math.Max(1, parse.GetValue(nworkers));
+            int threads = parse.GetValue(nthreads) is > 0 and int t ? t : Math.Max(1, Environment.ProcessorCount / n);
+            TimeSpan? life = parse.GetValue(lifetime) is { } l ? Durations.Parse(l) : null;
+            if (life is { } span && parse.GetValue(stagger) is { } s)
+            {
+                life = span + TimeSpan.FromSeconds(Random.Shared.NextDouble() * Durations.Parse(s).TotalSeconds);
+            }
+
+            string memoryText = parse.GetValue(memory)!;
+            long limit = memoryText is "0" or "" ? 0 : ByteSize.Parse(memoryText);
+            string? baseName = parse.GetValue(name);
+            var workers = new List<Worker>();
+            try
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    workers.Add(await Worker.StartAsync(new WorkerOptions
+                    {
+                        SchedulerAddress = parse.GetValue(address)!,
+                        NThreads = threads,
+                        MemoryLimit = limit,
+                        Name = baseName is null ? null : n == 1 ? baseName : baseName + "-" + i.ToString(CultureInfo.InvariantCulture),
+                        LocalDirectory = parse.GetValue(dir),
+                        Host = parse.GetValue(host),
+                        Interface = parse.GetValue(iface),
+                        Lifetime = life,
+                        DeathTimeout = Durations.Parse(parse.GetValue(death)!),
+                    }, ct).ConfigureAwait(false));
+                    Console.WriteLine($"tessera worker: {workers[^1]} joined {parse.GetValue(address)}");
+                }
+
+                using var registration = PosixSignals.OnTerminate(() => _ = Task.WhenAll(workers.Select(static w => w.CloseAsync("SIGTERM"))));
+                Task first = await Task.WhenAny(workers.Select(static w => w.Completion)).ConfigureAwait(false);
+                await Task.WhenAll(workers.Select(static w => w.CloseAsync("a sibling worker stopped"))).ConfigureAwait(false);
+                Console.WriteLine($"tessera worker: stopped ({string.Join("; ", workers.Select(static w => w.Name + ": " + w.StopReason).Distinct())})");
+                return 0;
+            }
+            catch (Exception e) when (e is SchedulerUnreachableException or InvalidOperationException or ArgumentException or FormatException)
+            {
+                await Console.Error.WriteLineAsync("tessera worker: " + e.Message).ConfigureAwait(false);
+                foreach (Worker w in workers)
+                {
+                    await w.DisposeAsync().ConfigureAwait(false);
+                }
+
+                return 1;
+            }
+        });
+        return command;
+    }
+}
