@@ -238,6 +238,11 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
         {
             foreach (string k in keys)
             {
+                if (cancel && _waiters.TryGetValue(k, out KeyWaiter? cancelled))
+                {
+                    cancelled.Outcome.TrySetResult(new SchedulerToClient { KeyCancelled = new KeyCancelled { Key = k, Reason = "cancelled by the client" } });
+                }
+
                 if (_waiters.TryGetValue(k, out KeyWaiter? w) && --w.Holders <= 0)
                 {
                     _waiters.Remove(k);

@@ -14,6 +14,7 @@ public sealed class Future<T> : IDisposable
     private readonly Client _client;
     private readonly Task<SchedulerToClient> _outcome;
     private int _released;
+    private int _disposed;
 
     internal Future(Client client, string key, Task<SchedulerToClient> outcome)
     {
@@ -26,6 +27,8 @@ public sealed class Future<T> : IDisposable
     public string Key => KeyCodec.Display(WireKey);
 
     internal string WireKey { get; }
+
+    internal Client Client => _client;
 
     /// <summary>Pending, finished, error or cancelled.</summary>
     public FutureStatus Status => !_outcome.IsCompleted ? FutureStatus.Pending : _outcome.IsFaulted ? FutureStatus.Error : _outcome.Result.KindCase switch
@@ -51,7 +54,7 @@ public sealed class Future<T> : IDisposable
     /// <exception cref="RemoteTaskException">The task or a dependency raised on a worker.</exception>
     public async Task<T> ResultAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_released != 0, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         SchedulerToClient outcome = await _outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
         return (T)(await _client.ValueOfAsync(WireKey, outcome, cancellationToken).ConfigureAwait(false))!;
     }
@@ -87,6 +90,7 @@ public sealed class Future<T> : IDisposable
     /// <summary>Releases the result on the cluster unless something else holds it.</summary>
     public void Dispose()
     {
+        _disposed = 1;
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             _client.Drop([WireKey]);
