@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tessera.Distributed.DataPlane;
+
+/// <summary>
+/// A worker's data server: peers and the client connect over TCP and fetch results by key (see
+/// <see cref="WireProtocol"/>). Each connection is served by its own task, one request at a time.
+/// </summary>
+internal sealed class DataServer : IAsyncDisposable
+{
+    /// <summary>Arrays of at least this many bytes (1 MiB) go through shared memory to a same-host client.</summary>
+    public const long DefaultSharedMemoryThreshold = 1L << 20;
+
+    private readonly IDataStore _store;
+    private readonly Func<object?, byte[]> _encodeOther;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<DataServerConnection, Task> _connections = new();
+    private Socket? _listener;
+    private Task? _acceptLoop;
+    private long _bytesSent;
+    private int _disposed;
+
+    /// <summary>Creates a server over <paramref name="store"/>; call <see cref="Start"/> to listen.</summary>
+    /// <param name="store">Where results are looked up.</param>
+    /// <param name="encodeOther">Serialises values that are not NDArrays.</param>
+    /// <param name="host">Address to bind (an IP literal or a host name).</param>
+    /// <param name="port">Port to bind; 0 picks a free one.</param>
+    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(encodeOther);
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        _store = store;
+        _encodeOther = encodeOther;
+        _host = host;
+        _port = port;
+        Address = "";
+    }
+
+    /// <summary>"tcp://host:port" once started.</summary>
+    public string Address { get; private set; }
+
+    /// <summary>Bytes sent to clients (socket bytes plus shared-memory hand-overs).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Largest single socket call (tests shrink it to exercise many-piece transfers).</summary>
+    internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
+
+    /// <summary>
+    /// Arrays of at least this many bytes go through /dev/shm to a client on the same host; <see cref="long.MaxValue"/>
+    /// turns the path off. The environment variable TESSERA_DATAPLANE_SHM=0 turns it off too.
+    /// </summary>
+    internal long SharedMemoryThreshold { get; set; } =
+        Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SHM") == "0" ? long.MaxValue : DefaultSharedMemoryThreshold;
+
+    /// <summary>The store.</summary>
+    internal IDataStore Store => _store;
+
+    /// <summary>The encoder for non-array values.</summary>
+    internal Func<object?, byte[]> EncodeOther => _encodeOther;
+
+    /// <summary>Binds and starts accepting connections.</summary>
+    /// <exception cref="InvalidOperationException">Already started.</exception>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_listener is not null)
+        {
+            throw new InvalidOperationException("DataServer.Start: already started.");
+        }
+
+        var ip = IPAddress.TryParse(_host, out var parsed) ? parsed : Dns.GetHostAddresses(_host)[0];
+        var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(ip, _port));
+            listener.Listen(512);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        _listener = listener;
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{_host}]" : _host;
+        Address = string.Create(CultureInfo.InvariantCulture, $"tcp://{host}:{port}");
+        _acceptLoop = AcceptLoopAsync(listener);
+    }
+
+    /// <summary>Stops listening, closes every connection and waits for their tasks; deletes pending shared-memory files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Abort();
+        }
+
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>Adds to <see cref="BytesSent"/>.</summary>
+    internal void CountSent(long bytes) => Interlocked.Add(ref _bytesSent, bytes);
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            var connection = new DataServerConnection(this, new FramedSocket(socket, MaxIo));
+            var task = ServeAsync(connection);
+            _connections[connection] = task;
+        }
+    }
+
+    private async Task ServeAsync(DataServerConnection connection)
+    {
+        // Yield first so the accept loop registers this task before it can finish and deregister itself.
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.Dispose();
+            _connections.TryRemove(connection, out _);
+        }
+    }
+}
