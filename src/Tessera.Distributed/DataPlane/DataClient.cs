@@ -12,6 +12,7 @@ internal sealed class DataClient : IAsyncDisposable
     private readonly TimeSpan _connectTimeout;
     private readonly ConcurrentDictionary<string, ConcurrentBag<DataClientConnection>> _idle = new(StringComparer.Ordinal);
     private long _bytesReceived;
+    private long _sharedMemoryBytes;
     private int _disposed;
 
     /// <summary>Creates a client.</summary>
@@ -23,6 +24,9 @@ internal sealed class DataClient : IAsyncDisposable
 
     /// <summary>Bytes received from servers (socket bytes plus shared-memory hand-overs).</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>Bytes of <see cref="BytesReceived"/> that came through shared memory rather than the socket.</summary>
+    internal long SharedMemoryBytesReceived => Interlocked.Read(ref _sharedMemoryBytes);
 
     /// <summary>Whether same-host fetches may use shared memory (TESSERA_DATAPLANE_SHM=0 turns it off).</summary>
     internal bool AllowSharedMemory { get; set; } = Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SHM") != "0";
@@ -59,10 +63,12 @@ internal sealed class DataClient : IAsyncDisposable
         {
             connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, AllowSharedMemory, MaxIo, cancellationToken).ConfigureAwait(false);
             var before = connection.BytesReceived;
+            var beforeShm = connection.SharedMemoryBytes;
             try
             {
                 var results = await FetchOnAsync(connection, address, keys, decodeOther, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _bytesReceived, connection.BytesReceived - before);
+                Interlocked.Add(ref _sharedMemoryBytes, connection.SharedMemoryBytes - beforeShm);
                 if (Volatile.Read(ref _disposed) == 0)
                 {
                     pool.Add(connection);

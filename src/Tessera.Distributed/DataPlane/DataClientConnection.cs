@@ -23,7 +23,8 @@ internal sealed class DataClientConnection : IDisposable
     /// <summary>Whether this connection may take shared-memory hand-overs (same host as the server).</summary>
     public bool SharedMemory => _sharedMemory;
 
-    private long SharedMemoryBytes { get; set; }
+    /// <summary>Bytes received through shared-memory files.</summary>
+    public long SharedMemoryBytes { get; private set; }
 
     /// <summary>Connects to <paramref name="address"/> ("tcp://host:port") and reads the server's hello.</summary>
     /// <exception cref="IOException">Refused, unreachable, timed out, or not a data server; the message names the address.</exception>
