@@ -28,8 +28,8 @@ internal sealed class DataClient : IAsyncDisposable
     /// <summary>Bytes of <see cref="BytesReceived"/> that came through shared memory rather than the socket.</summary>
     internal long SharedMemoryBytesReceived => Interlocked.Read(ref _sharedMemoryBytes);
 
-    /// <summary>Whether same-host fetches may use shared memory (TESSERA_DATAPLANE_SHM=0 turns it off).</summary>
-    internal bool AllowSharedMemory { get; set; } = Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SHM") != "0";
+    /// <summary>Whether same-host fetches may use shared memory (off unless TESSERA_DATAPLANE_SHM=1; see <see cref="DataServer.SharedMemoryThreshold"/>).</summary>
+    internal bool AllowSharedMemory { get; set; } = Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SHM") == "1";
 
     /// <summary>Largest single socket call (tests shrink it).</summary>
     internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
