@@ -71,7 +71,7 @@ def main():
             # one process each; both sides repeat internally (median of rounds) and report GB/s
             res = {k: run_once(v) for k, v in engines.items()}
             t, d = res["tessera"], res["dask"]
-            print(f"transfer {size} MiB: tessera socket {t['socket_gbps']} GB/s, shm {t['shm_gbps']} GB/s, "
+            print(f"transfer {size} MiB: tessera socket {t['socket_gbps']} GB/s, shm {t['shm_gbps']} GB/s, process-memory {t['vm_gbps']} GB/s, "
                   f"raw socket {t['raw_gbps']} GB/s (tessera/raw {t['socket_over_raw']}), dask {d['info']['gbps']} GB/s, "
                   f"tessera/dask {d['seconds'] / t['seconds']:.2f}", file=sys.stderr)
             for r in res.values():

@@ -12,7 +12,7 @@ internal sealed class DataClient : IAsyncDisposable
     private readonly TimeSpan _connectTimeout;
     private readonly ConcurrentDictionary<string, ConcurrentBag<DataClientConnection>> _idle = new(StringComparer.Ordinal);
     private long _bytesReceived;
-    private long _sharedMemoryBytes;
+    private long _sameHostBytes;
     private int _disposed;
 
     /// <summary>Creates a client.</summary>
@@ -25,11 +25,20 @@ internal sealed class DataClient : IAsyncDisposable
     /// <summary>Bytes received from servers (socket bytes plus shared-memory hand-overs).</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
-    /// <summary>Bytes of <see cref="BytesReceived"/> that came through shared memory rather than the socket.</summary>
-    internal long SharedMemoryBytesReceived => Interlocked.Read(ref _sharedMemoryBytes);
+    /// <summary>Bytes of <see cref="BytesReceived"/> that came through a same-host path rather than the socket.</summary>
+    internal long SameHostBytesReceived => Interlocked.Read(ref _sameHostBytes);
 
-    /// <summary>Whether same-host fetches may use shared memory (off unless TESSERA_DATAPLANE_SHM=1; see <see cref="DataServer.SharedMemoryThreshold"/>).</summary>
-    internal bool AllowSharedMemory { get; set; } = Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SHM") == "1";
+    /// <summary>
+    /// How arrays of 1 MiB or more are taken from a server on this host. Default <see cref="SameHostPath.ProcessMemory"/>
+    /// (one copy, measured fastest); TESSERA_DATAPLANE_SAMEHOST=socket|shm|vm overrides. A /dev/shm file (page
+    /// allocation + two copies) measured ~0.4× the socket here, so it is opt-in only.
+    /// </summary>
+    internal SameHostPath SameHostPath { get; set; } = Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SAMEHOST") switch
+    {
+        "socket" => SameHostPath.Socket,
+        "shm" => SameHostPath.SharedMemoryFile,
+        _ => SameHostPath.ProcessMemory,
+    };
 
     /// <summary>Largest single socket call (tests shrink it).</summary>
     internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
@@ -61,14 +70,14 @@ internal sealed class DataClient : IAsyncDisposable
         var reused = connection is not null;
         while (true)
         {
-            connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, AllowSharedMemory, MaxIo, cancellationToken).ConfigureAwait(false);
+            connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, SameHostPath, MaxIo, cancellationToken).ConfigureAwait(false);
             var before = connection.BytesReceived;
-            var beforeShm = connection.SharedMemoryBytes;
+            var beforeSameHost = connection.SameHostBytes;
             try
             {
                 var results = await FetchOnAsync(connection, address, keys, decodeOther, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _bytesReceived, connection.BytesReceived - before);
-                Interlocked.Add(ref _sharedMemoryBytes, connection.SharedMemoryBytes - beforeShm);
+                Interlocked.Add(ref _sameHostBytes, connection.SameHostBytes - beforeSameHost);
                 if (Volatile.Read(ref _disposed) == 0)
                 {
                     pool.Add(connection);

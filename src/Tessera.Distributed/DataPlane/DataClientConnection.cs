@@ -9,26 +9,26 @@ namespace Tessera.Distributed.DataPlane;
 internal sealed class DataClientConnection : IDisposable
 {
     private readonly FramedSocket _socket;
-    private readonly bool _sharedMemory;
+    private SameHostPath _sameHost;
 
-    private DataClientConnection(FramedSocket socket, bool sharedMemory)
+    private DataClientConnection(FramedSocket socket, SameHostPath sameHost)
     {
         _socket = socket;
-        _sharedMemory = sharedMemory;
+        _sameHost = sameHost;
     }
 
-    /// <summary>Bytes received on this connection plus shared-memory hand-overs.</summary>
-    public long BytesReceived => _socket.BytesReceived + SharedMemoryBytes;
+    /// <summary>Bytes received on this connection plus same-host hand-overs.</summary>
+    public long BytesReceived => _socket.BytesReceived + SameHostBytes;
 
-    /// <summary>Whether this connection may take shared-memory hand-overs (same host as the server).</summary>
-    public bool SharedMemory => _sharedMemory;
+    /// <summary>The same-host path this connection asks for (<see cref="SameHostPath.Socket"/> for a remote server).</summary>
+    public SameHostPath SameHost => _sameHost;
 
-    /// <summary>Bytes received through shared-memory files.</summary>
-    public long SharedMemoryBytes { get; private set; }
+    /// <summary>Bytes received through a same-host path rather than the socket.</summary>
+    public long SameHostBytes { get; private set; }
 
     /// <summary>Connects to <paramref name="address"/> ("tcp://host:port") and reads the server's hello.</summary>
     /// <exception cref="IOException">Refused, unreachable, timed out, or not a data server; the message names the address.</exception>
-    public static async Task<DataClientConnection> ConnectAsync(string address, TimeSpan timeout, bool allowSharedMemory, int maxIo, CancellationToken cancellationToken)
+    public static async Task<DataClientConnection> ConnectAsync(string address, TimeSpan timeout, SameHostPath sameHost, int maxIo, CancellationToken cancellationToken)
     {
         var (host, port) = ParseAddress(address);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -57,8 +57,8 @@ internal sealed class DataClientConnection : IDisposable
             framed.Consume(6);
             var serverHost = await framed.ReadStringAsync(deadline.Token).ConfigureAwait(false);
             var local = HostIdentity.Current;
-            var same = allowSharedMemory && local is not null && serverHost == local;
-            return new DataClientConnection(framed, same);
+            var same = local is not null && serverHost == local;
+            return new DataClientConnection(framed, same ? sameHost : SameHostPath.Socket);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -96,7 +96,7 @@ internal sealed class DataClientConnection : IDisposable
     {
         var head = await _socket.ReserveAsync(6, cancellationToken).ConfigureAwait(false);
         head.Span[0] = WireProtocol.OpFetch;
-        head.Span[1] = _sharedMemory ? WireProtocol.FlagSharedMemory : (byte)0;
+        head.Span[1] = (byte)_sameHost;
         BinaryPrimitives.WriteInt32LittleEndian(head.Span[2..], keys.Count);
         foreach (var key in keys)
         {
@@ -150,13 +150,33 @@ internal sealed class DataClientConnection : IDisposable
         return kind switch
         {
             WireKind.Constant => await ReadConstantAsync(key, dtype, shape, (int)count, cancellationToken).ConfigureAwait(false),
-            WireKind.Array or WireKind.SharedMemoryArray => await ReadArrayAsync(key, kind, dtype, shape, count, cancellationToken).ConfigureAwait(false),
+            WireKind.Array or WireKind.SharedMemoryArray or WireKind.ProcessMemoryArray => await ReadArrayAsync(key, kind, dtype, shape, count, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidDataException($"unknown value kind {(byte)kind}"),
         };
     }
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => _socket.Dispose();
+
+    private async Task ReadProcessMemoryAsync(nint destination, long count, CancellationToken cancellationToken)
+    {
+        await _socket.FillAsync(12, cancellationToken).ConfigureAwait(false);
+        var pid = BinaryPrimitives.ReadInt32LittleEndian(_socket.Buffered);
+        var address = BinaryPrimitives.ReadInt64LittleEndian(_socket.Buffered[4..]);
+        _socket.Consume(12);
+        var copied = ProcessMemory.TryRead(pid, address, destination, count);
+        (await _socket.ReserveAsync(1, cancellationToken).ConfigureAwait(false)).Span[0] = copied ? (byte)1 : (byte)0;
+        await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (copied)
+        {
+            SameHostBytes += count;
+            return;
+        }
+
+        // Refused (ptrace policy, another user): take the bytes on the socket, and stop asking on this connection.
+        _sameHost = SameHostPath.Socket;
+        await _socket.ReadExactAsync(destination, count, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<FetchResult> ReadConstantAsync(string key, WireDType dtype, long[] shape, int itemSize, CancellationToken cancellationToken)
     {
@@ -185,7 +205,11 @@ internal sealed class DataClientConnection : IDisposable
             {
                 var path = await _socket.ReadStringAsync(cancellationToken).ConfigureAwait(false);
                 SharedMemoryFiles.ReadAndDelete(path, pointer, count);
-                SharedMemoryBytes += count;
+                SameHostBytes += count;
+            }
+            else if (kind == WireKind.ProcessMemoryArray)
+            {
+                await ReadProcessMemoryAsync(pointer, count, cancellationToken).ConfigureAwait(false);
             }
             else if (count > 0)
             {

@@ -11,8 +11,8 @@ namespace Tessera.Distributed.DataPlane;
 /// </summary>
 internal sealed class DataServer : IAsyncDisposable
 {
-    /// <summary>Arrays of at least this many bytes (1 MiB) go through shared memory to a same-host client.</summary>
-    public const long DefaultSharedMemoryThreshold = 1L << 20;
+    /// <summary>Arrays of at least this many bytes (1 MiB) may take a same-host path.</summary>
+    public const long DefaultSameHostThreshold = 1L << 20;
 
     private readonly IDataStore _store;
     private readonly Func<object?, byte[]> _encodeOther;
@@ -52,12 +52,10 @@ internal sealed class DataServer : IAsyncDisposable
     internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
 
     /// <summary>
-    /// Arrays of at least this many bytes go through /dev/shm to a client on the same host; <see cref="long.MaxValue"/>
-    /// turns the path off. Off unless TESSERA_DATAPLANE_SHM=1: measured on loopback, writing a fresh tmpfs file and
-    /// reading it back (page allocation + two copies) ran at ~0.4× the socket path, so the socket stays the default.
+    /// Arrays of at least this many bytes (default 1 MiB) take the same-host path the client asks for (see
+    /// <see cref="SameHostPath"/>); <see cref="long.MaxValue"/> sends everything over the socket.
     /// </summary>
-    internal long SharedMemoryThreshold { get; set; } =
-        Environment.GetEnvironmentVariable("TESSERA_DATAPLANE_SHM") == "1" ? DefaultSharedMemoryThreshold : long.MaxValue;
+    internal long SameHostThreshold { get; set; } = DefaultSameHostThreshold;
 
     /// <summary>The store.</summary>
     internal IDataStore Store => _store;

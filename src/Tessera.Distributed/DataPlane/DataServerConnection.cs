@@ -109,7 +109,10 @@ internal sealed class DataServerConnection : IDisposable
             keys[i] = await _socket.ReadStringAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var sharedMemory = (flags & WireProtocol.FlagSharedMemory) != 0 && HostIdentity.Current is not null;
+        var sameHost = HostIdentity.Current is null ? SameHostPath.Socket
+            : (flags & WireProtocol.FlagProcessMemory) != 0 ? SameHostPath.ProcessMemory
+            : (flags & WireProtocol.FlagSharedMemory) != 0 ? SameHostPath.SharedMemoryFile
+            : SameHostPath.Socket;
         foreach (var key in keys)
         {
             if (!_server.Store.TryGet(key, out var value))
@@ -130,15 +133,20 @@ internal sealed class DataServerConnection : IDisposable
                 continue;
             }
 
-            await SendArrayAsync(array, sharedMemory, cancellationToken).ConfigureAwait(false);
+            await SendArrayAsync(array, sameHost, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SendArrayAsync(OutgoingArray array, bool sharedMemory, CancellationToken cancellationToken)
+    private async Task SendArrayAsync(OutgoingArray array, SameHostPath sameHost, CancellationToken cancellationToken)
     {
         var kind = array.ConstantValue is not null ? WireKind.Constant
-            : sharedMemory && array.NBytes >= _server.SharedMemoryThreshold ? WireKind.SharedMemoryArray
-            : WireKind.Array;
+            : array.NBytes < _server.SameHostThreshold ? WireKind.Array
+            : sameHost switch
+            {
+                SameHostPath.ProcessMemory => WireKind.ProcessMemoryArray,
+                SameHostPath.SharedMemoryFile => WireKind.SharedMemoryArray,
+                _ => WireKind.Array,
+            };
         var headerLength = 4 + (8 * array.Shape.Length) + 8;
         var slot = await _socket.ReserveAsync(headerLength, cancellationToken).ConfigureAwait(false);
         var span = slot.Span;
@@ -170,6 +178,24 @@ internal sealed class DataServerConnection : IDisposable
                 BinaryPrimitives.WriteInt32LittleEndian((await _socket.ReserveAsync(4, cancellationToken).ConfigureAwait(false)).Span, pathBytes.Length);
                 await _socket.WriteAsync(pathBytes, cancellationToken).ConfigureAwait(false);
                 _server.CountSent(array.NBytes);
+                break;
+            case WireKind.ProcessMemoryArray:
+                BinaryPrimitives.WriteInt64LittleEndian(tail, array.NBytes);
+                var where = await _socket.ReserveAsync(12, cancellationToken).ConfigureAwait(false);
+                BinaryPrimitives.WriteInt32LittleEndian(where.Span, Environment.ProcessId);
+                BinaryPrimitives.WriteInt64LittleEndian(where.Span[4..], array.Pointer);
+                await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+                // The array stays alive (the caller disposes it after this returns) until the client says it has copied.
+                if (await _socket.ReadByteAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    _server.CountSent(array.NBytes);
+                }
+                else
+                {
+                    await _socket.WriteAsync(array.Pointer, array.NBytes, cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             default:
                 BinaryPrimitives.WriteInt64LittleEndian(tail, array.NBytes);

@@ -21,8 +21,10 @@ internal static class HostIdentity
             }
 
             var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+            // Same mounts: a /dev/shm path means the same file; same pid namespace: a pid means the same process.
             var mounts = new FileInfo("/proc/self/ns/mnt").LinkTarget ?? "";
-            return $"{boot}/{mounts}";
+            var pids = new FileInfo("/proc/self/ns/pid").LinkTarget ?? "";
+            return $"{boot}/{mounts}/{pids}";
         }
         catch (IOException)
         {

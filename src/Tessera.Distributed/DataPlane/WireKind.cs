@@ -14,4 +14,10 @@ internal enum WireKind : byte
 
     /// <summary>An NDArray whose bytes wait in a shared-memory file (same host only).</summary>
     SharedMemoryArray = 4,
+
+    /// <summary>
+    /// An NDArray the client copies straight out of the server process (same host): pid and address follow; the client
+    /// answers one byte, 1 = copied, 0 = could not (the server then sends the bytes on the socket).
+    /// </summary>
+    ProcessMemoryArray = 5,
 }

@@ -8,7 +8,8 @@ namespace Tessera.Distributed.DataPlane;
 /// <item>The response, per key in order: status u8 (<see cref="Missing"/>/<see cref="Found"/>); when found, kind u8
 /// (<see cref="WireKind"/>); for arrays dtype u8, ndim u8, ndim × i64 dims, then: Array → i64 byte count + bytes;
 /// Constant → i64 item size + one element; SharedMemoryArray → i64 byte count + path (i32 length + UTF-8);
-/// Other → i64 byte count + the encoder's bytes.</item>
+/// ProcessMemoryArray → i64 byte count + pid i32 + address i64, then the client's one-byte answer (1 copied,
+/// 0 refused → the bytes follow on the socket as for Array); Other → i64 byte count + the encoder's bytes.</item>
 /// </list>
 /// </summary>
 internal static class WireProtocol
@@ -24,6 +25,9 @@ internal static class WireProtocol
 
     /// <summary>Request flag: the client shares the server's host and accepts shared-memory hand-over.</summary>
     public const byte FlagSharedMemory = 1;
+
+    /// <summary>Request flag: the client shares the server's host and can copy from the server's memory (see <see cref="ProcessMemory"/>).</summary>
+    public const byte FlagProcessMemory = 2;
 
     /// <summary>Status of a key the server does not hold.</summary>
     public const byte Missing = 0;

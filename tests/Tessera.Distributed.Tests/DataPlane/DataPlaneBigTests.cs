@@ -4,11 +4,12 @@ namespace Tessera.Distributed.Tests.DataPlane;
 public sealed class DataPlaneBigTests
 {
     [BigTheory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task ArrayOverTwoGiBRoundTrips(bool sharedMemory)
+    [InlineData("socket")]
+    [InlineData("shm")]
+    [InlineData("vm")]
+    public async Task ArrayOverTwoGiBRoundTrips(string path)
     {
-        await using var fx = new DataPlaneFixture(sharedMemory);
+        await using var fx = new DataPlaneFixture(DataPlaneRoundTripTests.ParsePath(path));
         const long n = (5L << 30) / 2;   // 2.5 Gi bytes: beyond int lengths and beyond one 2^30-element segment
         using var big = NDArray.Empty<byte>(n);
         for (var s = 0; s < big.SegmentCount; s++)

@@ -123,7 +123,7 @@ public sealed class DataPlaneFailureTests
     [Fact]
     public async Task SharedMemoryFilesAreRemovedWhenTheClientVanishes()
     {
-        await using var fx = new DataPlaneFixture(sharedMemory: true);
+        await using var fx = new DataPlaneFixture(SameHostPath.SharedMemoryFile);
         using var big = NDArray.Arange<long>(1 << 20);
         fx.Store.Values["big"] = big;
         var (host, port) = DataClientConnection.ParseAddress(fx.Server.Address);

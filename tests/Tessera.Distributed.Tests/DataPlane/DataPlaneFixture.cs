@@ -6,21 +6,10 @@ namespace Tessera.Distributed.Tests.DataPlane;
 /// <summary>A started server over a <see cref="DictionaryStore"/> and a client; strings travel as UTF-8 through encodeOther.</summary>
 internal sealed class DataPlaneFixture : IAsyncDisposable
 {
-    public DataPlaneFixture(bool sharedMemory = false, int maxIo = 0)
+    public DataPlaneFixture(SameHostPath sameHost = SameHostPath.Socket, int maxIo = 0)
     {
         Server = new DataServer(Store, Encode);
-        Client = new DataClient(TimeSpan.FromSeconds(5));
-        if (!sharedMemory)
-        {
-            Server.SharedMemoryThreshold = long.MaxValue;
-            Client.AllowSharedMemory = false;
-        }
-        else
-        {
-            Server.SharedMemoryThreshold = DataServer.DefaultSharedMemoryThreshold;
-            Client.AllowSharedMemory = true;
-        }
-
+        Client = new DataClient(TimeSpan.FromSeconds(5)) { SameHostPath = sameHost };
         if (maxIo > 0)
         {
             Server.MaxIo = maxIo;

@@ -1,3 +1,5 @@
+using Tessera.Distributed.DataPlane;
+
 namespace Tessera.Distributed.Tests.DataPlane;
 
 public sealed class DataPlaneRoundTripTests
@@ -59,11 +61,13 @@ public sealed class DataPlaneRoundTripTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task LargeArrayRoundTrips(bool sharedMemory)
+    [InlineData("socket")]
+    [InlineData("shm")]
+    [InlineData("vm")]
+    public async Task LargeArrayRoundTrips(string path)
     {
-        await using var fx = new DataPlaneFixture(sharedMemory);
+        var sameHost = ParsePath(path);
+        await using var fx = new DataPlaneFixture(sameHost);
         using var big = NDArray.Arange<long>(8L << 20).Reshape(2048, 4096);   // 64 MiB
         fx.Store.Values["big"] = big;
         var result = await fx.FetchOneAsync("big");
@@ -72,7 +76,7 @@ public sealed class DataPlaneRoundTripTests
         Assert.True(NDArray.ArrayEqual(big, got));
         Assert.True(fx.Client.BytesReceived >= 64L << 20);
         Assert.True(fx.Server.BytesSent >= 64L << 20);
-        Assert.Equal(sharedMemory, fx.Client.SharedMemoryBytesReceived > 0);
+        Assert.Equal(sameHost != SameHostPath.Socket, fx.Client.SameHostBytesReceived > 0);
         Assert.Empty(DataPlaneFixture.LeftoverShmFiles());
     }
 
@@ -155,6 +159,24 @@ public sealed class DataPlaneRoundTripTests
             }
         })).ToArray();
         await Task.WhenAll(tasks);
+    }
+
+    internal static SameHostPath ParsePath(string path) => path switch
+    {
+        "shm" => SameHostPath.SharedMemoryFile,
+        "vm" => SameHostPath.ProcessMemory,
+        _ => SameHostPath.Socket,
+    };
+
+    [Fact]
+    public async Task SmallArraysStayOnTheSocketEvenWhenSameHost()
+    {
+        await using var fx = new DataPlaneFixture(SameHostPath.ProcessMemory);
+        using var small = NDArray.Arange<long>(1000);
+        fx.Store.Values["s"] = small;
+        using var got = (NDArray<long>)(await fx.FetchOneAsync("s")).Value!;
+        Assert.True(NDArray.ArrayEqual(small, got));
+        Assert.Equal(0, fx.Client.SameHostBytesReceived);
     }
 
     private static async Task RoundTrip<T>(string shapeText, Func<long, T> element)
