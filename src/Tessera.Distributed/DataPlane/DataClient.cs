@@ -40,6 +40,9 @@ internal sealed class DataClient : IAsyncDisposable
         _ => SameHostPath.ProcessMemory,
     };
 
+    /// <summary>Copies from another process's memory (tests substitute a refusing one to exercise the socket fallback).</summary>
+    internal ProcessMemoryReader ReadProcessMemory { get; set; } = ProcessMemory.TryRead;
+
     /// <summary>Largest single socket call (tests shrink it).</summary>
     internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
 
@@ -70,7 +73,7 @@ internal sealed class DataClient : IAsyncDisposable
         var reused = connection is not null;
         while (true)
         {
-            connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, SameHostPath, MaxIo, cancellationToken).ConfigureAwait(false);
+            connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, SameHostPath, ReadProcessMemory, MaxIo, cancellationToken).ConfigureAwait(false);
             var before = connection.BytesReceived;
             var beforeSameHost = connection.SameHostBytes;
             try

@@ -9,12 +9,14 @@ namespace Tessera.Distributed.DataPlane;
 internal sealed class DataClientConnection : IDisposable
 {
     private readonly FramedSocket _socket;
+    private readonly ProcessMemoryReader _readProcessMemory;
     private SameHostPath _sameHost;
 
-    private DataClientConnection(FramedSocket socket, SameHostPath sameHost)
+    private DataClientConnection(FramedSocket socket, SameHostPath sameHost, ProcessMemoryReader readProcessMemory)
     {
         _socket = socket;
         _sameHost = sameHost;
+        _readProcessMemory = readProcessMemory;
     }
 
     /// <summary>Bytes received on this connection plus same-host hand-overs.</summary>
@@ -28,7 +30,7 @@ internal sealed class DataClientConnection : IDisposable
 
     /// <summary>Connects to <paramref name="address"/> ("tcp://host:port") and reads the server's hello.</summary>
     /// <exception cref="IOException">Refused, unreachable, timed out, or not a data server; the message names the address.</exception>
-    public static async Task<DataClientConnection> ConnectAsync(string address, TimeSpan timeout, SameHostPath sameHost, int maxIo, CancellationToken cancellationToken)
+    public static async Task<DataClientConnection> ConnectAsync(string address, TimeSpan timeout, SameHostPath sameHost, ProcessMemoryReader readProcessMemory, int maxIo, CancellationToken cancellationToken)
     {
         var (host, port) = ParseAddress(address);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -58,7 +60,7 @@ internal sealed class DataClientConnection : IDisposable
             var serverHost = await framed.ReadStringAsync(deadline.Token).ConfigureAwait(false);
             var local = HostIdentity.Current;
             var same = local is not null && serverHost == local;
-            return new DataClientConnection(framed, same ? sameHost : SameHostPath.Socket);
+            return new DataClientConnection(framed, same ? sameHost : SameHostPath.Socket, readProcessMemory);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -164,7 +166,7 @@ internal sealed class DataClientConnection : IDisposable
         var pid = BinaryPrimitives.ReadInt32LittleEndian(_socket.Buffered);
         var address = BinaryPrimitives.ReadInt64LittleEndian(_socket.Buffered[4..]);
         _socket.Consume(12);
-        var copied = ProcessMemory.TryRead(pid, address, destination, count);
+        var copied = _readProcessMemory(pid, address, destination, count);
         (await _socket.ReserveAsync(1, cancellationToken).ConfigureAwait(false)).Span[0] = copied ? (byte)1 : (byte)0;
         await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (copied)

@@ -135,15 +135,16 @@ internal sealed class DataServer : IAsyncDisposable
             }
 
             var connection = new DataServerConnection(this, new FramedSocket(socket, MaxIo));
-            var task = ServeAsync(connection);
-            _connections[connection] = task;
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[connection] = ServeAsync(connection, registered.Task);
+            registered.SetResult();
         }
     }
 
-    private async Task ServeAsync(DataServerConnection connection)
+    private async Task ServeAsync(DataServerConnection connection, Task registered)
     {
-        // Yield first so the accept loop registers this task before it can finish and deregister itself.
-        await Task.Yield();
+        // Wait until the accept loop has registered this task, so that deregistering below cannot come first.
+        await registered.ConfigureAwait(false);
         try
         {
             await connection.RunAsync(_stopping.Token).ConfigureAwait(false);

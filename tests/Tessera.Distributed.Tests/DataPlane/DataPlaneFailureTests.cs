@@ -153,4 +153,23 @@ public sealed class DataPlaneFailureTests
         await fx.Server.DisposeAsync();
         Assert.Empty(DataPlaneFixture.LeftoverShmFiles());
     }
+
+    [Fact]
+    public async Task RefusedProcessMemoryFallsBackToTheSocket()
+    {
+        await using var fx = new DataPlaneFixture(SameHostPath.ProcessMemory);
+        fx.Client.ReadProcessMemory = (_, _, _, _) => false;
+        using var big = NDArray.Arange<long>(1 << 20);
+        fx.Store.Values["a"] = big;
+        fx.Store.Values["b"] = big;
+        var results = await fx.Client.FetchAsync(fx.Server.Address, ["a", "b"], DataPlaneFixture.Decode, DataPlaneFixture.Deadline);
+        foreach (var r in results)
+        {
+            using var got = Assert.IsType<NDArray<long>>(r.Value);
+            Assert.True(NDArray.ArrayEqual(big, got));
+        }
+
+        Assert.Equal(0, fx.Client.SameHostBytesReceived);
+        Assert.True(fx.Client.BytesReceived >= 16L << 20);
+    }
 }
