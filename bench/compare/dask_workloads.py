@@ -56,14 +56,57 @@ def tiny_tasks(n):
     return (n,)
 
 
+def transfer(size_mib, rounds):
+    """Worker-to-worker transfer of an int64 array of size_mib MiB on LocalCluster(2 workers, 1 thread each).
+
+    Times a trivial task on worker B whose argument lives on worker A, minus the same task on an argument
+    already on B (so scheduling overhead cancels out); median of `rounds` after one warm-up."""
+    import numpy as np
+    from distributed import Client, LocalCluster, wait
+
+    def make(n, seed):
+        return np.full(n, seed, dtype=np.int64)
+
+    def last(x):
+        return int(x[-1])
+
+    n = (size_mib << 20) // 8
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        a, b = sorted(client.scheduler_info()["workers"])
+        times = []
+        for r in range(rounds + 1):
+            remote = client.submit(make, n, r, workers=[a], pure=False)
+            local = client.submit(make, n, r, workers=[b], pure=False)
+            wait([remote, local])
+            t0 = time.perf_counter()
+            assert client.submit(last, local, workers=[b], pure=False).result() == r
+            t1 = time.perf_counter()
+            assert client.submit(last, remote, workers=[b], pure=False).result() == r
+            t2 = time.perf_counter()
+            if r > 0:
+                times.append(max((t2 - t1) - (t1 - t0), 1e-9))
+            del remote, local
+        times.sort()
+        seconds = times[len(times) // 2]
+        return seconds, {"gbps": round((size_mib << 20) / seconds / 1e9, 3), "rounds": rounds}
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("workload")
     p.add_argument("--size", type=int, default=4096)
     p.add_argument("--facets", type=int, default=10)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--scheduler", default="threads", choices=["threads", "sync"])
     a = p.parse_args()
+
+    if a.workload == "transfer":
+        seconds, info = transfer(a.size, a.rounds)
+        print(json.dumps({"engine": "dask-distributed", "workload": "transfer", "size": a.size,
+                          "seconds": seconds, "info": info}))
+        return
 
     import dask
     dask.config.set(scheduler=a.scheduler, num_workers=a.threads)

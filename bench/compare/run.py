@@ -47,12 +47,14 @@ def main():
     p.add_argument("--sizes", default="4096,8192")
     p.add_argument("--only", default="")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--transfer-sizes", default="128,1024", help="MiB; worker-to-worker transfer workload")
     a = p.parse_args()
     workloads = []
     for size in [int(s) for s in a.sizes.split(",") if s]:
         workloads.append(("facets-row0", size))
         workloads.append(("facets-sum", size))
     workloads += [("ones-sum", 0), ("graph-build", 0), ("tiny-tasks", 0)]
+    workloads += [("transfer", int(s)) for s in a.transfer_sizes.split(",") if s]
     only = set(x for x in a.only.split(",") if x)
     rows = []
     for name, size in workloads:
@@ -65,7 +67,17 @@ def main():
         }
         if name.startswith("facets") or name == "ones-sum":
             engines["floor"] = TESSERA + [name, "--floor"] + extra
-        res = {k: measure(v, a.repeat) for k, v in engines.items()}
+        if name == "transfer":
+            # one process each; both sides repeat internally (median of rounds) and report GB/s
+            res = {k: run_once(v) for k, v in engines.items()}
+            t, d = res["tessera"], res["dask"]
+            print(f"transfer {size} MiB: tessera socket {t['socket_gbps']} GB/s, shm {t['shm_gbps']} GB/s, process-memory {t['vm_gbps']} GB/s, "
+                  f"raw socket {t['raw_gbps']} GB/s (tessera/raw {t['socket_over_raw']}), dask {d['info']['gbps']} GB/s, "
+                  f"tessera/dask {d['seconds'] / t['seconds']:.2f}", file=sys.stderr)
+            for r in res.values():
+                r["all"] = [round(r["seconds"], 4)]
+        else:
+            res = {k: measure(v, a.repeat) for k, v in engines.items()}
         row = {"workload": name, "size": size, **{k: v for k, v in res.items()}}
         row["dask_over_tessera"] = res["dask"]["seconds"] / res["tessera"]["seconds"]
         if "floor" in res:

@@ -15,6 +15,16 @@ public static class CompareWorkloads
     public static async Task<int> RunAsync(string[] args)
     {
         string workload = args[0];
+        if (workload == "transfer")
+        {
+            return await TransferWorkload.RunAsync(Option(args, "--size", 128), (int)Option(args, "--rounds", 3));
+        }
+
+        if (workload == "transfer-serve")
+        {
+            return await TransferWorkload.ServeAsync(Option(args, "--size", 128));
+        }
+
         long size = Option(args, "--size", 4096);
         int facets = (int)Option(args, "--facets", 10);
         int threads = (int)Option(args, "--threads", 2);

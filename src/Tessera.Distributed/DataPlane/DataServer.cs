@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tessera.Distributed.DataPlane;
+
+/// <summary>
+/// A worker's data server: peers and the client connect over TCP and fetch results by key (see
+/// <see cref="WireProtocol"/>). Each connection is served by its own task, one request at a time.
+/// </summary>
+internal sealed class DataServer : IAsyncDisposable
+{
+    /// <summary>Arrays of at least this many bytes (1 MiB) may take a same-host path.</summary>
+    public const long DefaultSameHostThreshold = 1L << 20;
+
+    private readonly IDataStore _store;
+    private readonly Func<object?, byte[]> _encodeOther;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<DataServerConnection, Task> _connections = new();
+    private Socket? _listener;
+    private Task? _acceptLoop;
+    private long _bytesSent;
+    private int _disposed;
+
+    /// <summary>Creates a server over <paramref name="store"/>; call <see cref="Start"/> to listen.</summary>
+    /// <param name="store">Where results are looked up.</param>
+    /// <param name="encodeOther">Serialises values that are not NDArrays.</param>
+    /// <param name="host">Address to bind (an IP literal or a host name).</param>
+    /// <param name="port">Port to bind; 0 picks a free one.</param>
+    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(encodeOther);
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        _store = store;
+        _encodeOther = encodeOther;
+        _host = host;
+        _port = port;
+        Address = "";
+    }
+
+    /// <summary>"tcp://host:port" once started.</summary>
+    public string Address { get; private set; }
+
+    /// <summary>Bytes sent to clients (socket bytes plus shared-memory hand-overs).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Largest single socket call (tests shrink it to exercise many-piece transfers).</summary>
+    internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
+
+    /// <summary>
+    /// Arrays of at least this many bytes (default 1 MiB) take the same-host path the client asks for (see
+    /// <see cref="SameHostPath"/>); <see cref="long.MaxValue"/> sends everything over the socket.
+    /// </summary>
+    internal long SameHostThreshold { get; set; } = DefaultSameHostThreshold;
+
+    /// <summary>The store.</summary>
+    internal IDataStore Store => _store;
+
+    /// <summary>The encoder for non-array values.</summary>
+    internal Func<object?, byte[]> EncodeOther => _encodeOther;
+
+    /// <summary>Binds and starts accepting connections.</summary>
+    /// <exception cref="InvalidOperationException">Already started.</exception>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_listener is not null)
+        {
+            throw new InvalidOperationException("DataServer.Start: already started.");
+        }
+
+        var ip = IPAddress.TryParse(_host, out var parsed) ? parsed : Dns.GetHostAddresses(_host)[0];
+        var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(ip, _port));
+            listener.Listen(512);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        _listener = listener;
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{_host}]" : _host;
+        Address = string.Create(CultureInfo.InvariantCulture, $"tcp://{host}:{port}");
+        _acceptLoop = AcceptLoopAsync(listener);
+    }
+
+    /// <summary>Stops listening, closes every connection and waits for their tasks; deletes pending shared-memory files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Abort();
+        }
+
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>Adds to <see cref="BytesSent"/>.</summary>
+    internal void CountSent(long bytes) => Interlocked.Add(ref _bytesSent, bytes);
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            var connection = new DataServerConnection(this, new FramedSocket(socket, MaxIo));
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[connection] = ServeAsync(connection, registered.Task);
+            registered.SetResult();
+        }
+    }
+
+    private async Task ServeAsync(DataServerConnection connection, Task registered)
+    {
+        // Wait until the accept loop has registered this task, so that deregistering below cannot come first.
+        await registered.ConfigureAwait(false);
+        try
+        {
+            await connection.RunAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.Dispose();
+            _connections.TryRemove(connection, out _);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Tessera.Distributed.DataPlane;
+
+/// <summary>Serves one client connection of a <see cref="DataServer"/>: hello, then requests until the client leaves.</summary>
+internal sealed class DataServerConnection : IDisposable
+{
+    private readonly DataServer _server;
+    private readonly FramedSocket _socket;
+
+    /// <summary>Shared-memory files handed out in the last response: deleted once the client sends its next request or leaves.</summary>
+    private readonly List<string> _handedOut = [];
+
+    /// <summary>Creates the handler.</summary>
+    public DataServerConnection(DataServer server, FramedSocket socket)
+    {
+        _server = server;
+        _socket = socket;
+    }
+
+    /// <summary>Serves requests until the client closes the connection, an I/O error, or <paramref name="stopping"/>.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await SendHelloAsync(stopping).ConfigureAwait(false);
+            while (!stopping.IsCancellationRequested)
+            {
+                byte op;
+                try
+                {
+                    op = await _socket.ReadByteAsync(stopping).ConfigureAwait(false);
+                }
+                catch (EndOfStreamException)
+                {
+                    return;
+                }
+
+                DeleteHandedOut();
+                if (op != WireProtocol.OpFetch)
+                {
+                    throw new InvalidDataException($"Data plane: unknown request op {op}.");
+                }
+
+                var before = _socket.BytesSent;
+                await ServeFetchAsync(stopping).ConfigureAwait(false);
+                await _socket.FlushAsync(stopping).ConfigureAwait(false);
+                _server.CountSent(_socket.BytesSent - before);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
+        {
+            // A client that leaves or misbehaves only loses its own connection; the server keeps serving others.
+        }
+        finally
+        {
+            DeleteHandedOut();
+        }
+    }
+
+    /// <summary>Closes the socket so that a pending send or receive ends at once.</summary>
+    public void Abort() => _socket.Dispose();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _socket.Dispose();
+        DeleteHandedOut();
+    }
+
+    private void DeleteHandedOut()
+    {
+        lock (_handedOut)
+        {
+            foreach (var path in _handedOut)
+            {
+                SharedMemoryFiles.Delete(path);
+            }
+
+            _handedOut.Clear();
+        }
+    }
+
+    private async Task SendHelloAsync(CancellationToken cancellationToken)
+    {
+        var id = Encoding.UTF8.GetBytes(HostIdentity.Current ?? "");
+        var slot = await _socket.ReserveAsync(10, cancellationToken).ConfigureAwait(false);
+        BinaryPrimitives.WriteUInt32LittleEndian(slot.Span, WireProtocol.Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(slot.Span[4..], WireProtocol.Version);
+        BinaryPrimitives.WriteInt32LittleEndian(slot.Span[6..], id.Length);
+        await _socket.WriteAsync(id, cancellationToken).ConfigureAwait(false);
+        await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ServeFetchAsync(CancellationToken cancellationToken)
+    {
+        var flags = await _socket.ReadByteAsync(cancellationToken).ConfigureAwait(false);
+        var count = await _socket.ReadInt32Async(cancellationToken).ConfigureAwait(false);
+        if (count is < 0 or > WireProtocol.MaxKeys)
+        {
+            throw new InvalidDataException($"Data plane: bad key count {count}.");
+        }
+
+        var keys = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = await _socket.ReadStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var sameHost = HostIdentity.Current is null ? SameHostPath.Socket
+            : (flags & WireProtocol.FlagProcessMemory) != 0 ? SameHostPath.ProcessMemory
+            : (flags & WireProtocol.FlagSharedMemory) != 0 ? SameHostPath.SharedMemoryFile
+            : SameHostPath.Socket;
+        foreach (var key in keys)
+        {
+            if (!_server.Store.TryGet(key, out var value))
+            {
+                (await _socket.ReserveAsync(1, cancellationToken).ConfigureAwait(false)).Span[0] = WireProtocol.Missing;
+                continue;
+            }
+
+            using var array = NDArrayCodec.Prepare(value);
+            if (array is null)
+            {
+                var bytes = _server.EncodeOther(value);
+                var slot = await _socket.ReserveAsync(10, cancellationToken).ConfigureAwait(false);
+                slot.Span[0] = WireProtocol.Found;
+                slot.Span[1] = (byte)WireKind.Other;
+                BinaryPrimitives.WriteInt64LittleEndian(slot.Span[2..], bytes.LongLength);
+                await _socket.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await SendArrayAsync(array, sameHost, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendArrayAsync(OutgoingArray array, SameHostPath sameHost, CancellationToken cancellationToken)
+    {
+        var kind = array.ConstantValue is not null ? WireKind.Constant
+            : array.NBytes < _server.SameHostThreshold ? WireKind.Array
+            : sameHost switch
+            {
+                SameHostPath.ProcessMemory => WireKind.ProcessMemoryArray,
+                SameHostPath.SharedMemoryFile => WireKind.SharedMemoryArray,
+                _ => WireKind.Array,
+            };
+        var headerLength = 4 + (8 * array.Shape.Length) + 8;
+        var slot = await _socket.ReserveAsync(headerLength, cancellationToken).ConfigureAwait(false);
+        var span = slot.Span;
+        span[0] = WireProtocol.Found;
+        span[1] = (byte)kind;
+        span[2] = (byte)array.DType;
+        span[3] = (byte)array.Shape.Length;
+        for (var d = 0; d < array.Shape.Length; d++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(span[(4 + (8 * d))..], array.Shape[d]);
+        }
+
+        var tail = span[(4 + (8 * array.Shape.Length))..];
+        switch (kind)
+        {
+            case WireKind.Constant:
+                BinaryPrimitives.WriteInt64LittleEndian(tail, array.ConstantValue!.Length);
+                await _socket.WriteAsync(array.ConstantValue, cancellationToken).ConfigureAwait(false);
+                break;
+            case WireKind.SharedMemoryArray:
+                BinaryPrimitives.WriteInt64LittleEndian(tail, array.NBytes);
+                var path = SharedMemoryFiles.Write(array.Pointer, array.NBytes);
+                lock (_handedOut)
+                {
+                    _handedOut.Add(path);
+                }
+
+                var pathBytes = Encoding.UTF8.GetBytes(path);
+                BinaryPrimitives.WriteInt32LittleEndian((await _socket.ReserveAsync(4, cancellationToken).ConfigureAwait(false)).Span, pathBytes.Length);
+                await _socket.WriteAsync(pathBytes, cancellationToken).ConfigureAwait(false);
+                _server.CountSent(array.NBytes);
+                break;
+            case WireKind.ProcessMemoryArray:
+                BinaryPrimitives.WriteInt64LittleEndian(tail, array.NBytes);
+                var where = await _socket.ReserveAsync(12, cancellationToken).ConfigureAwait(false);
+                BinaryPrimitives.WriteInt32LittleEndian(where.Span, Environment.ProcessId);
+                BinaryPrimitives.WriteInt64LittleEndian(where.Span[4..], array.Pointer);
+                await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+                // The array stays alive (the caller disposes it after this returns) until the client says it has copied.
+                if (await _socket.ReadByteAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    _server.CountSent(array.NBytes);
+                }
+                else
+                {
+                    await _socket.WriteAsync(array.Pointer, array.NBytes, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                BinaryPrimitives.WriteInt64LittleEndian(tail, array.NBytes);
+                await _socket.WriteAsync(array.Pointer, array.NBytes, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+}
