@@ -175,6 +175,12 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             }
             else if (dep is null || dep.State != WorkerTaskState.Memory)
             {
+                if (dep is { State: WorkerTaskState.Flight, Dependents.Count: 0 })
+                {
+                    // Its dependents were freed while it travelled: forget it, or a later need would wait on a dead fetch.
+                    _tasks.Remove(key);
+                }
+
                 drop.Add(key);
             }
         }
@@ -192,6 +198,12 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             }
 
             dep.WhoHas.Remove(address);
+            if (dep.Dependents.Count == 0)
+            {
+                _tasks.Remove(key);
+                continue;
+            }
+
             if (dep.WhoHas.Count > 0)
             {
                 dep.State = WorkerTaskState.Fetch;

@@ -343,6 +343,44 @@ public sealed class WorkerStateTests
     }
 
     [Fact]
+    public void InputArrivingAfterItsDependentWasFreedIsDroppedAndForgotten()
+    {
+        var ws = new WorkerState(1, Self);
+        var gather = Assert.Single(ws.HandleCompute(Compute("z", 0, Dep("x", 10, PeerA))).OfType<GatherDep>());
+        ws.HandleFreeKeys(["z"], "free");
+
+        var ins = ws.HandleGatherDone(PeerA, [("x", 10)], [], gather.TotalBytes, "g1");
+        Assert.Equal(["x"], Released(ins));
+        Assert.Empty(ws.Tasks);
+
+        // A later task needing the same input fetches it again.
+        Assert.Equal(["x"], Assert.Single(ws.HandleCompute(Compute("z2", 1, Dep("x", 10, PeerA))).OfType<GatherDep>()).Keys);
+    }
+
+    [Fact]
+    public void InputMissingAfterItsDependentWasFreedIsForgottenSilently()
+    {
+        var ws = new WorkerState(1, Self);
+        var gather = Assert.Single(ws.HandleCompute(Compute("z", 0, Dep("x", 10, PeerA))).OfType<GatherDep>());
+        ws.HandleFreeKeys(["z"], "free");
+
+        Assert.Empty(ws.HandleGatherDone(PeerA, [], ["x"], gather.TotalBytes, "g1"));
+        Assert.Empty(ws.Tasks);
+    }
+
+    [Fact]
+    public void GathersInFlightAreReleasedFromTheBudgetWhenDone()
+    {
+        var ws = new WorkerState(1, Self, transferBudgetBytes: 100, maxConcurrentGathers: 1);
+        var g1 = Assert.Single(ws.HandleCompute(Compute("z1", 0, Dep("x", 90, PeerA))).OfType<GatherDep>());
+        Assert.Empty(ws.HandleCompute(Compute("z2", 1, Dep("y", 90, PeerB))).OfType<GatherDep>());
+
+        var ins = ws.HandleGatherDone(PeerA, [("x", 90)], [], g1.TotalBytes, "g1");
+        Assert.Equal(["z1"], Executed(ins));
+        Assert.Equal(["y"], Assert.Single(ins.OfType<GatherDep>()).Keys);
+    }
+
+    [Fact]
     public void StealOfAReadyTaskAnswersStolen()
     {
         var ws = new WorkerState(1, Self);
