@@ -282,6 +282,46 @@ public sealed class SchedulerStateTests
     }
 
     [Fact]
+    public void DuplicateKeyInOneGraphIsRejected()
+    {
+        var h = new SchedulerHarness();
+        var ex = Assert.Throws<InvalidOperationException>(() => h.Submit(new GraphBuilder().Task("a").Task("a"), "a"));
+        Assert.Contains("twice", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(h.State.Tasks);
+    }
+
+    [Fact]
+    public void ClosingWorkerTakesNoNewWork()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker a = h.AddWorker("a");
+        SchedulerWorker b = h.AddWorker("b");
+        h.Checked(h.State.CloseWorker(a.Id, h.Next()));
+
+        var ins = h.Submit(GraphBuilder.FanIn(3), "sum");
+        Assert.Empty(Computed(ins, a));
+        Assert.Equal(["r-0", "r-1"], Computed(ins, b));
+        Assert.Empty(Computed(h.Finish(b, "r-0"), a));
+    }
+
+    [Fact]
+    public void DuplicateWorkerNameIsRejected()
+    {
+        var h = new SchedulerHarness();
+        h.AddWorker("a");
+        Assert.Throws<InvalidOperationException>(() => h.AddWorker("a"));
+    }
+
+    [Fact]
+    public void HeartbeatUpdatesWorkerLoad()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker w = h.AddWorker("a");
+        h.State.Heartbeat(w.Id, memory: 1234, executing: 1, ready: 3);
+        Assert.Equal((1234L, 1, 3), (w.Memory, w.Executing, w.Ready));
+    }
+
+    [Fact]
     public void TransitionLogRecordsTheStoryOfAKey()
     {
         var h = new SchedulerHarness();
