@@ -84,6 +84,7 @@ internal sealed partial class SchedulerState
             Activate(t, stimulusId);
         }
 
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -128,6 +129,12 @@ internal sealed partial class SchedulerState
             foreach (SchedulerTask t in w.Processing)
             {
                 Check(t.ProcessingOn == w && _tasks.ContainsKey(t.Key), t, $"{w.Name} processes it");
+            }
+
+            double occupancy = w.Processing.Sum(static t => t.ExpectedSeconds);
+            if (Math.Abs(occupancy - w.Occupancy) > 1e-6)
+            {
+                throw new InvalidOperationException($"Invariant broken: {w.Name} has occupancy {w.Occupancy} but its tasks expect {occupancy} seconds.");
             }
 
             long bytes = w.HasWhat.Sum(static t => Math.Max(0, t.NBytes));

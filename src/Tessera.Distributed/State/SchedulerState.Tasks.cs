@@ -24,6 +24,7 @@ internal sealed partial class SchedulerState
             }
 
             Emit(new FreeOnWorker(w, [key], stimulusId));
+            FillFreedSlots(stimulusId);
             return Take();
         }
 
@@ -75,7 +76,7 @@ internal sealed partial class SchedulerState
         }
 
         ReleaseIfUnneeded(t, stimulusId);
-        FillSlots(w, stimulusId);
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -96,7 +97,7 @@ internal sealed partial class SchedulerState
             ReleaseIfUnneeded(dep, stimulusId);
         }
 
-        FillSlots(w, stimulusId);
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -126,6 +127,7 @@ internal sealed partial class SchedulerState
             Activate(f, stimulusId);
         }
 
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -192,8 +194,9 @@ internal sealed partial class SchedulerState
     {
         Transition(t, SchedulerTaskState.Processing, stimulusId);
         t.ProcessingOn = w;
+        t.ExpectedSeconds = ExpectedSeconds(t.Prefix);
         w.Processing.Add(t);
-        w.Occupancy += ExpectedSeconds(t.Prefix);
+        w.Occupancy += t.ExpectedSeconds;
         Emit(new ComputeOnWorker(w, t, t.WhoWants.Count > 0, stimulusId));
     }
 
@@ -201,9 +204,12 @@ internal sealed partial class SchedulerState
     {
         if (t.ProcessingOn is { } w)
         {
+            // Remove what was added when sent: the prefix estimate may have changed since.
             w.Processing.Remove(t);
-            w.Occupancy = Math.Max(0, w.Occupancy - ExpectedSeconds(t.Prefix));
+            w.Occupancy = w.Processing.Count == 0 ? 0 : Math.Max(0, w.Occupancy - t.ExpectedSeconds);
             t.ProcessingOn = null;
+            t.ExpectedSeconds = 0;
+            _freed.Add(w);
         }
 
         t.StealFrom = null;

@@ -91,6 +91,8 @@ internal sealed partial class SchedulerState
             }
         }
 
+        FillFreedSlots(stimulusId);
+
         // Queued tasks may have nowhere to go now.
         if (!_workers.Values.Any(static x => !x.Closing))
         {
@@ -199,6 +201,23 @@ internal sealed partial class SchedulerState
         }
 
         return bytes;
+    }
+
+    /// <summary>Workers that stopped processing a task during this event take queued work into the freed slots.</summary>
+    private void FillFreedSlots(string stimulusId)
+    {
+        if (_queued.Count > 0)
+        {
+            foreach (SchedulerWorker w in _freed)
+            {
+                if (_workers.ContainsKey(w.Id))
+                {
+                    FillSlots(w, stimulusId);
+                }
+            }
+        }
+
+        _freed.Clear();
     }
 
     /// <summary>Releases queued root-ish tasks to a worker with free slots, best priority first.</summary>

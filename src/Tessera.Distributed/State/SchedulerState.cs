@@ -23,6 +23,7 @@ internal sealed partial class SchedulerState
     private readonly Dictionary<string, HashSet<SchedulerTask>> _clients = new(StringComparer.Ordinal);
     private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
     private readonly HashSet<SchedulerTask> _noWorker = [];
+    private readonly HashSet<SchedulerWorker> _freed = [];
     private readonly Dictionary<string, (double Seconds, long Bytes, int Count)> _prefixStats = new(StringComparer.Ordinal);
     private readonly List<SchedulerInstruction> _out = [];
     private readonly TimeProvider _time;
@@ -74,16 +75,50 @@ internal sealed partial class SchedulerState
             Functions.TryAdd(id, bytes);
         }
 
+        // Check the whole update before changing anything: a rejected graph must leave no half-linked tasks behind.
+        var byKey = new Dictionary<string, NewTask>(tasks.Count, StringComparer.Ordinal);
+        foreach (NewTask n in tasks)
+        {
+            if (!byKey.TryAdd(n.Key, n))
+            {
+                throw new InvalidOperationException($"Task {KeyCodec.Display(n.Key)} appears twice in the graph.");
+            }
+        }
+
+        foreach (NewTask n in tasks)
+        {
+            if (_tasks.ContainsKey(n.Key))
+            {
+                continue;
+            }
+
+            if (!Functions.ContainsKey(n.FunctionId))
+            {
+                throw new InvalidOperationException($"Task {KeyCodec.Display(n.Key)} names function {n.FunctionId}, which was not sent.");
+            }
+
+            foreach (string d in n.Dependencies)
+            {
+                if (!byKey.ContainsKey(d) && !_tasks.ContainsKey(d))
+                {
+                    throw new InvalidOperationException($"Task {KeyCodec.Display(n.Key)} depends on {KeyCodec.Display(d)}, which is neither in the graph nor on the cluster.");
+                }
+            }
+        }
+
+        foreach (string k in wanted)
+        {
+            if (!byKey.ContainsKey(k) && !_tasks.ContainsKey(k))
+            {
+                throw new InvalidOperationException($"Wanted key {KeyCodec.Display(k)} is not in the graph.");
+            }
+        }
+
         var added = new List<SchedulerTask>(tasks.Count);
         foreach (NewTask n in tasks)
         {
-            if (!_tasks.TryGetValue(n.Key, out SchedulerTask? t) || t.State == SchedulerTaskState.Forgotten)
+            if (!_tasks.TryGetValue(n.Key, out SchedulerTask? t))
             {
-                if (!Functions.ContainsKey(n.FunctionId))
-                {
-                    throw new InvalidOperationException($"Task {KeyCodec.Display(n.Key)} names function {n.FunctionId}, which was not sent.");
-                }
-
                 t = new SchedulerTask(n.Key, clientId, n.FunctionId, n.Args, n.Priority);
                 _tasks[n.Key] = t;
                 added.Add(t);
@@ -95,16 +130,11 @@ internal sealed partial class SchedulerState
         }
 
         // Edges after all tasks exist: a graph may list dependents before dependencies.
-        var byKey = tasks.ToDictionary(static n => n.Key, StringComparer.Ordinal);
         foreach (SchedulerTask t in added)
         {
             foreach (string d in byKey[t.Key].Dependencies)
             {
-                if (!_tasks.TryGetValue(d, out SchedulerTask? dep))
-                {
-                    throw new InvalidOperationException($"Task {KeyCodec.Display(t.Key)} depends on {KeyCodec.Display(d)}, which is neither in the graph nor on the cluster.");
-                }
-
+                SchedulerTask dep = _tasks[d];
                 t.Dependencies.Add(dep);
                 dep.Dependents.Add(t);
             }
@@ -112,11 +142,7 @@ internal sealed partial class SchedulerState
 
         foreach (string k in wanted)
         {
-            if (!_tasks.TryGetValue(k, out SchedulerTask? t))
-            {
-                throw new InvalidOperationException($"Wanted key {KeyCodec.Display(k)} is not in the graph.");
-            }
-
+            SchedulerTask t = _tasks[k];
             t.WhoWants.Add(clientId);
             wants.Add(t);
             switch (t.State)
@@ -146,6 +172,7 @@ internal sealed partial class SchedulerState
     {
         Begin();
         ReleaseWants(clientId, keys, stimulusId, cancel: false);
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -154,6 +181,7 @@ internal sealed partial class SchedulerState
     {
         Begin();
         ReleaseWants(clientId, keys, stimulusId, cancel: true);
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -167,6 +195,7 @@ internal sealed partial class SchedulerState
             _clients.Remove(clientId);
         }
 
+        FillFreedSlots(stimulusId);
         return Take();
     }
 
@@ -195,6 +224,7 @@ internal sealed partial class SchedulerState
     private void Begin()
     {
         _out.Clear();
+        _freed.Clear();
         LastChange = _time.GetUtcNow();
     }
 

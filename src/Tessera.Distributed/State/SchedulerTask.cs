@@ -27,6 +27,9 @@ internal sealed class SchedulerTask(string key, string clientId, string function
 
     public SchedulerWorker? ProcessingOn { get; set; }
 
+    /// <summary>Seconds this task added to its worker's occupancy when sent (removed exactly on stop).</summary>
+    public double ExpectedSeconds { get; set; }
+
     public HashSet<SchedulerWorker> WhoHas { get; } = [];
 
     public HashSet<string> WhoWants { get; } = new(StringComparer.Ordinal);

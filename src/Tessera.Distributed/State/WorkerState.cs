@@ -142,6 +142,11 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             ExecutingCount--;
             bool cancelled = t.State == WorkerTaskState.Cancelled;
             ReleaseInputs(t, sid);
+
+            // Not ours to run any more: a local dependent may still link to the key (as an input with no
+            // holder) until the scheduler frees it, but a retry of the key must start afresh.
+            t.Compute = null;
+            t.State = WorkerTaskState.Fetch;
             Forget(t, sid);
             if (!cancelled)
             {
@@ -170,6 +175,12 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             }
             else if (dep is null || dep.State != WorkerTaskState.Memory)
             {
+                if (dep is { State: WorkerTaskState.Flight, Dependents.Count: 0 })
+                {
+                    // Its dependents were freed while it travelled: forget it, or a later need would wait on a dead fetch.
+                    _tasks.Remove(key);
+                }
+
                 drop.Add(key);
             }
         }
@@ -187,6 +198,12 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             }
 
             dep.WhoHas.Remove(address);
+            if (dep.Dependents.Count == 0)
+            {
+                _tasks.Remove(key);
+                continue;
+            }
+
             if (dep.WhoHas.Count > 0)
             {
                 dep.State = WorkerTaskState.Fetch;
@@ -275,8 +292,10 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             return;
         }
 
-        // Batch keys per peer, best priority first, within the budget.
+        // Batch keys per peer, best priority first, within the budget (shared by all peers; one key may
+        // exceed it only when nothing else is in flight, so that an oversized input is still fetched).
         var byPeer = new Dictionary<string, (List<string> Keys, long Bytes)>(StringComparer.Ordinal);
+        long planned = 0;
         foreach (WorkerTask dep in _tasks.Values.Where(static d => d.State == WorkerTaskState.Fetch && d.WhoHas.Count > 0 && d.Dependents.Count > 0).OrderBy(static d => d, Comparer<WorkerTask>.Create(CompareTasks)))
         {
             string peer = dep.WhoHas[0];
@@ -290,13 +309,16 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
                 batch = ([], 0);
             }
 
-            if (batch.Keys.Count > 0 && _inFlightBytes + batch.Bytes + dep.NBytes > transferBudgetBytes)
+            long bytes = Math.Max(0, dep.NBytes);
+            bool nothingInFlight = _gathers == 0 && byPeer.Count == 0;
+            if (!nothingInFlight && _inFlightBytes + planned + bytes > transferBudgetBytes)
             {
                 continue;
             }
 
+            planned += bytes;
             batch.Keys.Add(dep.Key);
-            batch.Bytes += Math.Max(0, dep.NBytes);
+            batch.Bytes += bytes;
             byPeer[peer] = batch;
             dep.State = WorkerTaskState.Flight;
         }
