@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tessera.Cli.Demos;
+using Tessera.Distributed.Hosting;
 
 namespace Tessera.Cli;
 
@@ -8,8 +9,10 @@ internal static class CliApp
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("tessera: parallel and distributed computing for .NET (lazy task graphs, chunked arrays).");
+        var root = new RootCommand("tessera: parallel and distributed computing for .NET (lazy task graphs, chunked arrays, a distributed scheduler and workers).");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SchedulerCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

@@ -10,14 +10,17 @@ internal static class DemoCommand
         var size = new Option<long>("--size") { Description = "Side of each facet image, in elements.", DefaultValueFactory = _ => 16384 };
         var facets = new Option<int>("--facets") { Description = "Number of facets stacked.", DefaultValueFactory = _ => 10 };
         var chunk = new Option<long>("--chunk") { Description = "Side of the rechunked blocks, in elements.", DefaultValueFactory = _ => 4096 };
-        var threads = new Option<int>("--threads") { Description = "Threads of the in-process scheduler (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int?>("--threads") { Description = "Run on an in-process threaded scheduler with this many threads instead of a LocalCluster." };
+        var workers = new Option<int?>("--workers") { Description = "LocalCluster worker processes (default: as Dask, from the core count)." };
+        var threadsPerWorker = new Option<int?>("--threads-per-worker") { Description = "LocalCluster threads per worker (default: cores / workers)." };
+        var memoryLimit = new Option<string>("--memory-limit") { Description = "LocalCluster memory limit per worker, e.g. 8GB (default: machine memory / workers).", DefaultValueFactory = _ => "auto" };
         var full = new Option<bool>("--full") { Description = "Also compute the full 2-D sum, not only row 0." };
         var facetsCommand = new Command("facets", "The reference job: facets of a terrain model stacked, rechunked, summed; row 0 comes back.")
         {
-            size, facets, chunk, threads, full,
+            size, facets, chunk, threads, full, workers, threadsPerWorker, memoryLimit,
         };
         facetsCommand.SetAction((parse, cancellation) => FacetsDemo.RunAsync(
-            new FacetsDemoOptions(parse.GetValue(size), parse.GetValue(facets), parse.GetValue(chunk), parse.GetValue(threads), parse.GetValue(full)),
+            new FacetsDemoOptions(parse.GetValue(size), parse.GetValue(facets), parse.GetValue(chunk), parse.GetValue(threads), parse.GetValue(full), parse.GetValue(workers), parse.GetValue(threadsPerWorker), parse.GetValue(memoryLimit)!),
             Console.Out,
             cancellation));
         return new Command("demo", "Runnable demonstrations of Tessera.") { facetsCommand };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Tessera.Arrays;
+using Tessera.Distributed;
 using Tessera.Scheduling;
 
 namespace Tessera.Cli.Demos;
@@ -12,16 +13,32 @@ internal static class FacetsDemo
 {
     public static async Task<int> RunAsync(FacetsDemoOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        if (options.Size <= 0 || options.Facets <= 0 || options.Chunk <= 0 || options.Threads <= 0)
+        if (options.Size <= 0 || options.Facets <= 0 || options.Chunk <= 0 || options.Threads <= 0 || options.Workers <= 0 || options.ThreadsPerWorker <= 0)
         {
             await output.WriteLineAsync(
-                $"error: --size ({options.Size}), --facets ({options.Facets}), --chunk ({options.Chunk}) and --threads ({options.Threads}) must all be positive.")
+                $"error: --size ({options.Size}), --facets ({options.Facets}), --chunk ({options.Chunk}), --threads, --workers and --threads-per-worker must all be positive.")
                 .ConfigureAwait(false);
             return 2;
         }
 
-        var scheduler = new ThreadedScheduler(options.Threads);
-        using var scope = Scheduler.Use(scheduler);
+        if (options.Threads is int threads)
+        {
+            using var scope = Scheduler.Use(new ThreadedScheduler(threads));
+            return await RunJobAsync(options, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var cluster = new LocalCluster(new LocalClusterOptions { NWorkers = options.Workers, ThreadsPerWorker = options.ThreadsPerWorker, MemoryLimit = options.MemoryLimit });
+        await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(cluster.ToString()).ConfigureAwait(false);
+        await output.WriteLineAsync(client.ToString()).ConfigureAwait(false);
+        using (Scheduler.Use(client))
+        {
+            return await RunJobAsync(options, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunJobAsync(FacetsDemoOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
         long n = options.Size;
         NDArray<long> MyF(int i) => i * NDArray.Ones<long>(n, n);
 

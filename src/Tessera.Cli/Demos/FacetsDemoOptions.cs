@@ -1,9 +1,12 @@
 namespace Tessera.Cli.Demos;
 
-/// <summary>The sizes of the facets demo.</summary>
-/// <param name="Size">Side of each facet, in elements (default 16384).</param>
-/// <param name="Facets">Number of facets (default 10).</param>
-/// <param name="Chunk">Side of the rechunked blocks, in elements (default 4096).</param>
-/// <param name="Threads">Threads of the in-process scheduler.</param>
-/// <param name="Full">Whether to compute the full 2-D sum as well as row 0.</param>
-internal sealed record FacetsDemoOptions(long Size, int Facets, long Chunk, int Threads, bool Full);
+/// <summary>Options of <c>tessera demo facets</c>.</summary>
+/// <param name="Size">Side of each facet image, in elements.</param>
+/// <param name="Facets">Number of facets.</param>
+/// <param name="Chunk">Side of the rechunked blocks.</param>
+/// <param name="Threads">Threads of an in-process scheduler; null to run on a LocalCluster.</param>
+/// <param name="Full">Also compute the full sum.</param>
+/// <param name="Workers">LocalCluster workers (null: Dask's default).</param>
+/// <param name="ThreadsPerWorker">LocalCluster threads per worker (null: Dask's default).</param>
+/// <param name="MemoryLimit">LocalCluster memory limit per worker.</param>
+internal sealed record FacetsDemoOptions(long Size, int Facets, long Chunk, int? Threads, bool Full, int? Workers = null, int? ThreadsPerWorker = null, string MemoryLimit = "auto");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Tessera.Distributed.DataPlane;
+using Tessera.Distributed.Hosting;
 using Tessera.Distributed.Protocol;
 using Tessera.Distributed.Shipping;
 
