@@ -178,7 +178,11 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
         };
         lock (_gate)
         {
-            if (m.KindCase == SchedulerToClient.KindOneofCase.WorkersChanged)
+            if (m.KindCase == SchedulerToClient.KindOneofCase.Progress)
+            {
+                // Raised outside the lock below.
+            }
+            else if (m.KindCase == SchedulerToClient.KindOneofCase.WorkersChanged)
             {
                 _workers = m.WorkersChanged.Workers.Select(WorkerDescription.From).ToList();
                 return;
@@ -188,6 +192,11 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
             {
                 w.Outcome.TrySetResult(m);
             }
+        }
+
+        if (m.KindCase == SchedulerToClient.KindOneofCase.Progress)
+        {
+            OnProgress(m.Progress);
         }
     }
 

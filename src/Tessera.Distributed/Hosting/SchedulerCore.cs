@@ -10,7 +10,7 @@ namespace Tessera.Distributed.Hosting;
 /// The scheduler host's core: one lock around the pure <see cref="SchedulerState"/>, and routing of
 /// its instructions to per-connection outboxes. No logic lives here beyond translating messages.
 /// </summary>
-internal sealed class SchedulerCore
+internal sealed partial class SchedulerCore
 {
     private readonly Lock _gate = new();
     private readonly SchedulerState _state;

@@ -19,6 +19,10 @@ public sealed record SchedulerOptions
     /// <value>Default 100 ms.</value>
     public TimeSpan StealInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How often clients get progress updates (when something changed).</summary>
+    /// <value>Default 100 ms.</value>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The clock the scheduler reads; tests inject a fake one.</summary>
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -18,12 +18,14 @@ public sealed class SchedulerServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ITimer _steal;
+    private readonly ITimer _progress;
 
     private SchedulerServer(WebApplication app, SchedulerCore core, SchedulerOptions options)
     {
         _app = app;
         Core = core;
         _steal = options.TimeProvider.CreateTimer(static s => ((SchedulerCore)s!).Balance(), core, options.StealInterval, options.StealInterval);
+        _progress = options.TimeProvider.CreateTimer(static s => ((SchedulerCore)s!).PublishProgress(), core, options.ProgressInterval, options.ProgressInterval);
     }
 
     /// <summary>The address workers and clients connect to, e.g. <c>tcp://127.0.0.1:41234</c>.</summary>
@@ -86,6 +88,7 @@ public sealed class SchedulerServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _steal.DisposeAsync().ConfigureAwait(false);
+        await _progress.DisposeAsync().ConfigureAwait(false);
         await Core.Shutdown.CancelAsync().ConfigureAwait(false);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try

@@ -56,6 +56,7 @@ internal sealed partial class SchedulerState
         w.HasWhat.Add(t);
         w.NBytes += Math.Max(0, nbytes);
         Transition(t, SchedulerTaskState.Memory, stimulusId);
+        CountOutcome(t, erred: false);
 
         foreach (string c in t.WhoWants)
         {
@@ -239,6 +240,7 @@ internal sealed partial class SchedulerState
             x.Error = error;
             x.ErredKey = failedKey;
             Transition(x, SchedulerTaskState.Erred, stimulusId);
+            CountOutcome(x, erred: true);
             foreach (string c in x.WhoWants)
             {
                 Emit(new TellClientErred(c, x.Key, failedKey, error, stimulusId));

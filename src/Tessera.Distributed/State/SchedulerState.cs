@@ -132,6 +132,7 @@ internal sealed partial class SchedulerState
         // Edges after all tasks exist: a graph may list dependents before dependencies.
         foreach (SchedulerTask t in added)
         {
+            CountSubmitted(clientId, t);
             foreach (string d in byKey[t.Key].Dependencies)
             {
                 SchedulerTask dep = _tasks[d];
@@ -193,6 +194,7 @@ internal sealed partial class SchedulerState
         {
             ReleaseWants(clientId, wants.Select(static t => t.Key).ToList(), stimulusId, cancel: false);
             _clients.Remove(clientId);
+            ResetProgress(clientId);
         }
 
         FillFreedSlots(stimulusId);
@@ -216,6 +218,11 @@ internal sealed partial class SchedulerState
             }
 
             ReleaseIfUnneeded(t, stimulusId);
+        }
+
+        if (wants is { Count: 0 })
+        {
+            ResetProgress(clientId);
         }
     }
 

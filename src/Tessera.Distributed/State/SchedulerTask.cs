@@ -48,6 +48,9 @@ internal sealed class SchedulerTask(string key, string clientId, string function
     /// <summary>A steal request is in flight to this worker.</summary>
     public SchedulerWorker? StealFrom { get; set; }
 
+    /// <summary>Counted as done or erred in its client's progress (recomputations are not counted twice).</summary>
+    public bool Counted { get; set; }
+
     /// <summary>How often the task was lost with its worker (for the retry limit).</summary>
     public int Suspicious { get; set; }
 
