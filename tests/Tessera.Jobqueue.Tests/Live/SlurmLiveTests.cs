@@ -1,0 +1,129 @@
+namespace Tessera.Jobqueue.Tests.Live;
+
+/// <summary>Against the real SLURM started by .ci/slurm/start.sh (partitions debug and cpu19_rh8).</summary>
+[Trait("Category", "Slurm")]
+public sealed class SlurmLiveTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly string logs = Path.Combine(Path.GetTempPath(), $"tessera-slurm-{Guid.NewGuid():N}", "logs");
+    private readonly List<JobQueueJobs> trackers = [];
+
+    // A stand-in worker: prints the arguments it was given and waits to be cancelled.
+    private SlurmClusterOptions Options => new()
+    {
+        Queue = "cpu19_rh8",
+        Account = "formation_isae",
+        Cores = 1,
+        Memory = "1GB",
+        Walltime = "00:10:00",
+        Interface = "lo",
+        LogDirectory = logs,
+        LocalDirectory = "$TMPDIR",
+        JobExtraDirectives = ["--qos=cpu_2019_40"],
+        JobScriptPrologue = ["echo \"prologue on $SLURMD_NODENAME in $SLURM_JOB_PARTITION\""],
+        WorkerCommand = "bash -c 'echo \"worker $*\"; exec sleep 600' tessera-worker",
+        PendingTimeout = Patience,
+        StatusInterval = TimeSpan.FromMilliseconds(200),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var tracker in trackers) await tracker.DisposeAsync();
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(logs)!, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private JobQueueJobs Track(SlurmClusterOptions options)
+    {
+        var jobs = new JobQueueJobs(options);
+        trackers.Add(jobs);
+        return jobs;
+    }
+
+    [SkippableFact]
+    public async Task RenderedScript_RunsAndLogsInTheLogDirectory_AndCancelAllLeavesNothingInSqueue()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        var options = Options;
+        var jobs = Track(options);
+        var job = await jobs.SubmitAsync(options.Backend.JobScript(options, "tcp://127.0.0.1:8786", jobIndex: 0));
+        await jobs.WaitUntilRunningAsync(job);
+
+        string output = await WaitForTextAsync(job.OutputLog!, "worker ");
+        Assert.Contains("prologue on node", output, StringComparison.Ordinal);
+        Assert.Contains("in cpu19_rh8", output, StringComparison.Ordinal);
+        Assert.Matches(@"worker tcp://127\.0\.0\.1:8786 --nthreads 1 --nworkers 1 --memory-limit 1GB --name tessera-worker-0 --local-directory /\S+ --lifetime 450s --lifetime-stagger 50s --death-timeout 60s --interface lo", output);
+        Assert.True(File.Exists(job.ErrorLog));
+        var account = await new CommandRunner().RunAsync(["squeue", "-h", "-o", "%a %P %C", "-j", job.JobId], null, Patience, CancellationToken.None);
+        Assert.Equal("formation_isae cpu19_rh8 1", account.StandardOutput.Trim());
+
+        await jobs.CancelAllAsync();
+        Assert.Empty(jobs.Jobs);
+        await WaitUntilGoneAsync(job.JobId);
+    }
+
+    [SkippableFact]
+    public async Task SeveralJobs_RunAtOnceOnTheNodes_AndDisposeCancelsThemAll()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        var options = Options with { Queue = null, Account = null, JobExtraDirectives = [] };
+        var jobs = Track(options);
+        var submitted = new List<JobHandle>();
+        for (int i = 0; i < 3; i++) submitted.Add(await jobs.SubmitAsync(options.Backend.JobScript(options, "tcp://127.0.0.1:8786", i)));
+        foreach (var job in submitted) await jobs.WaitUntilRunningAsync(job);
+        await jobs.DisposeAsync();
+        foreach (var job in submitted) await WaitUntilGoneAsync(job.JobId);
+    }
+
+    [SkippableFact]
+    public async Task UnknownPartition_IsRejectedWithSlurmsError()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        var options = Options with { Queue = "nope" };
+        var jobs = Track(options);
+        var error = await Assert.ThrowsAsync<JobQueueCommandException>(() => jobs.SubmitAsync(options.Backend.JobScript(options, "tcp://127.0.0.1:8786")));
+        Assert.Equal("sbatch --parsable", error.CommandLine);
+        Assert.Equal(1, error.ExitCode);
+        Assert.Contains("Invalid partition name specified", error.Message, StringComparison.Ordinal);
+        Assert.Empty(jobs.Jobs);
+    }
+
+    [SkippableFact]
+    public async Task ImpossibleMemory_IsRejectedWithSlurmsError()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        var options = Options with { Memory = "100TB" };
+        var jobs = Track(options);
+        var error = await Assert.ThrowsAsync<JobQueueCommandException>(() => jobs.SubmitAsync(options.Backend.JobScript(options, "tcp://127.0.0.1:8786")));
+        Assert.Contains("Requested node configuration is not available", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WaitForTextAsync(string file, string text)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            string content = File.Exists(file) ? await File.ReadAllTextAsync(file, timeout.Token) : "";
+            if (content.Contains(text, StringComparison.Ordinal)) return content;
+            Assert.False(timeout.IsCancellationRequested, $"{file} did not show \"{text}\" within {Patience.TotalSeconds} s; it has: {content}");
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitUntilGoneAsync(string jobId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var result = await new CommandRunner().RunAsync(["squeue", "-h", "-o", "%T", "-j", jobId], null, Patience, CancellationToken.None);
+            if (result.StandardOutput.Trim().Length == 0) return;
+            Assert.False(timeout.IsCancellationRequested, $"job {jobId} is still in squeue ({result.StandardOutput.Trim()}) {Patience.TotalSeconds} s after scancel");
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+}
