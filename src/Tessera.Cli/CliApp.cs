@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tessera.Cli.Demos;
+using Tessera.Cli.JobScript;
 
 namespace Tessera.Cli;
 
@@ -10,6 +11,7 @@ internal static class CliApp
     {
         var root = new RootCommand("tessera: parallel and distributed computing for .NET (lazy task graphs, chunked arrays).");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(JobScriptCommand.Create());
         return root;
     }
 }
