@@ -5,7 +5,9 @@ namespace Tessera.Jobqueue.Tests.Live;
 public sealed class SlurmLiveTests : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly string logs = Path.Combine(Path.GetTempPath(), $"tessera-slurm-{Guid.NewGuid():N}", "logs");
+    // under CI's log directory when it names one; a fresh, missing directory each test (we create it)
+    private readonly string logs = Path.Combine(
+        Environment.GetEnvironmentVariable("TESSERA_SLURM_LOG_DIR") ?? Path.GetTempPath(), $"tessera-slurm-{Guid.NewGuid():N}", "logs");
     private readonly List<JobQueueJobs> trackers = [];
 
     // A stand-in worker: prints the arguments it was given and waits to be cancelled.
