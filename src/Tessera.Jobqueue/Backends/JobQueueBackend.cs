@@ -65,6 +65,10 @@ public abstract class JobQueueBackend
         return script.ToString();
     }
 
+    /// <summary>The backend's name, e.g. "slurm".</summary>
+    /// <returns>The name.</returns>
+    public override string ToString() => Name;
+
     /// <summary>The job's log files once its id is known (null where the batch system picks them).</summary>
     /// <param name="options">The cluster's options.</param>
     /// <param name="jobId">The job's id.</param>

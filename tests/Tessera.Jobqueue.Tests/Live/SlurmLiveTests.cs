@@ -105,6 +105,23 @@ public sealed class SlurmLiveTests : IAsyncDisposable
         Assert.Contains("Requested node configuration is not available", error.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task JobThatStaysPending_IsReportedWithItsIdAndLogFiles()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        // --begin in an hour: SLURM keeps the job PENDING (reason BeginTime) however idle the nodes are
+        var options = Options with { JobExtraDirectives = ["--begin=now+3600"], PendingTimeout = TimeSpan.FromSeconds(2) };
+        var jobs = Track(options);
+        var job = await jobs.SubmitAsync(options.Backend.JobScript(options, "tcp://127.0.0.1:8786"));
+        var error = await Assert.ThrowsAsync<JobNotStartedException>(() => jobs.WaitUntilRunningAsync(job));
+        Assert.Contains($"Job {job.JobId} is still pending after 2 s (queue cpu19_rh8)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(logs, $"tessera-worker-{job.JobId}.out"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(logs, $"tessera-worker-{job.JobId}.err"), error.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Pending, await jobs.StatusAsync(job));
+        await jobs.CancelAllAsync();
+        await WaitUntilGoneAsync(job.JobId);
+    }
+
     private static async Task<string> WaitForTextAsync(string file, string text)
     {
         using var timeout = new CancellationTokenSource(Patience);
