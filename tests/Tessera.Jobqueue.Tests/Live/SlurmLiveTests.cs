@@ -10,7 +10,10 @@ public sealed class SlurmLiveTests : IAsyncDisposable
         Environment.GetEnvironmentVariable("TESSERA_SLURM_LOG_DIR") ?? Path.GetTempPath(), $"tessera-slurm-{Guid.NewGuid():N}", "logs");
     private readonly List<JobQueueJobs> trackers = [];
 
-    // A stand-in worker: prints the arguments it was given and waits to be cancelled.
+    // A stand-in worker: prints the arguments it was given and waits to be cancelled. Tests wait for
+    // its line before cancelling: a scancel that lands while slurmstepd is still launching the
+    // script can miss the child with proctrack/linuxproc (seen: an orphaned sleep), and the bounded
+    // sleep caps any such leak.
     private SlurmClusterOptions Options => new()
     {
         Queue = "cpu19_rh8",
@@ -23,7 +26,7 @@ public sealed class SlurmLiveTests : IAsyncDisposable
         LocalDirectory = "$TMPDIR",
         JobExtraDirectives = ["--qos=cpu_2019_40"],
         JobScriptPrologue = ["echo \"prologue on $SLURMD_NODENAME in $SLURM_JOB_PARTITION\""],
-        WorkerCommand = "bash -c 'echo \"worker $*\"; exec sleep 600' tessera-worker",
+        WorkerCommand = "bash -c 'echo \"worker $*\"; exec sleep 300' tessera-worker",
         PendingTimeout = Patience,
         StatusInterval = TimeSpan.FromMilliseconds(200),
     };
@@ -78,6 +81,7 @@ public sealed class SlurmLiveTests : IAsyncDisposable
         var submitted = new List<JobHandle>();
         for (int i = 0; i < 3; i++) submitted.Add(await jobs.SubmitAsync(options.Backend.JobScript(options, "tcp://127.0.0.1:8786", i)));
         foreach (var job in submitted) await jobs.WaitUntilRunningAsync(job);
+        foreach (var job in submitted) Assert.Contains($"--name tessera-worker-{submitted.IndexOf(job)} ", await WaitForTextAsync(job.OutputLog!, "worker "), StringComparison.Ordinal);
         await jobs.DisposeAsync();
         foreach (var job in submitted) await WaitUntilGoneAsync(job.JobId);
     }
