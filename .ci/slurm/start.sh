@@ -21,6 +21,8 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 # A zombie still answers kill -0 until its parent reaps it: count state Z as gone.
 running() { [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat")" != Z ]; }
 pid_in() { [ -r "$1" ] && tr -dc 0-9 < "$1" || true; }
+# the daemon named in a pid file is alive (a pid reused by another program after a reboot or kill -9 is not it)
+alive() { local p; p=$(pid_in "$1"); running "$p" && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ]; }
 
 [ "$(id -u)" -eq 0 ] || fail "must run as root (installs packages and starts daemons)"
 
@@ -91,13 +93,13 @@ rm -f "$new_conf"
 
 # a slurmctld we did not start (systemd's, another script's) would fight us for the ports
 for f in /run/slurmctld.pid /run/slurm-ci/slurmctld.pid; do
-  p=$(pid_in "$f"); running "$p" && fail "a slurmctld not started by this script runs (pid $p, $f); stop it first"
+  p=$(pid_in "$f"); alive "$f" slurmctld && fail "a slurmctld not started by this script runs (pid $p, $f); stop it first"
 done
 
 t_daemons=$(date +%s.%N)
 stop_daemon() {  # pid file, expected command name
   local p; p=$(pid_in "$1")
-  if running "$p" && [ "$(cat "/proc/$p/comm")" = "$2" ]; then
+  if alive "$1" "$2"; then
     kill "$p"; for _ in $(seq 50); do running "$p" || break; sleep 0.1; done
   fi
   rm -f "$1"
@@ -123,7 +125,7 @@ fi
 # 4. slurmctld, then the slurmd daemons once the controller answers (an earlier
 #    slurmd registration is lost and the node stays 'unknown' for ~20 s)
 deadline=$(( $(date +%s) + TIMEOUT ))
-if ! running "$(pid_in "$RUN/slurmctld.pid")"; then
+if ! alive "$RUN/slurmctld.pid" slurmctld; then
   rm -rf /var/spool/slurmctld/*   # clean state: no jobs from an earlier, killed run
   /usr/sbin/slurmctld -c -i || fail "slurmctld did not start (see $LOGS/slurmctld.log)"
 fi
@@ -132,7 +134,7 @@ until scontrol ping 2>/dev/null | grep -q 'is UP'; do
   sleep 0.2
 done
 for k in $(seq 1 "$NODES"); do
-  running "$(pid_in "$RUN/slurmd-node$k.pid")" && continue
+  alive "$RUN/slurmd-node$k.pid" slurmd && continue
   mkdir -p "/var/spool/slurmd/node$k"
   /usr/sbin/slurmd -N "node$k" || fail "slurmd -N node$k did not start (see $LOGS/slurmd-node$k.log)"
 done
