@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tessera.Cli.Demos;
 using Tessera.Distributed.Hosting;
+using Tessera.Cli.JobScript;
 
 namespace Tessera.Cli;
 
@@ -13,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SchedulerCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(JobScriptCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tessera.Jobqueue;
+
+/// <summary>The worker command at the end of every job script, whatever the batch system.</summary>
+internal static class WorkerCommandLine
+{
+    public static string Render(JobQueueClusterOptions options, string schedulerAddress, int jobIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(jobIndex);
+        var line = new StringBuilder(options.WorkerCommand);
+        void Add(params string[] words)
+        {
+            foreach (string word in words) line.Append(' ').Append(ShellQuoting.Quote(word));
+        }
+        Add(schedulerAddress);
+        Add("--nthreads", options.WorkerThreads.ToString(CultureInfo.InvariantCulture));
+        Add("--nworkers", options.Processes.ToString(CultureInfo.InvariantCulture));
+        Add("--memory-limit", options.WorkerMemoryLimit.ToString());
+        Add("--name", string.Create(CultureInfo.InvariantCulture, $"{options.JobName}-{jobIndex}"));
+        if (options.LocalDirectory is { } local) Add("--local-directory", local);
+        if (Lifetime(options) is var (lifetime, stagger))
+        {
+            Add("--lifetime", Seconds(lifetime), "--lifetime-stagger", Seconds(stagger));
+        }
+        if (options.DeathTimeout is { } death) Add("--death-timeout", Seconds(death));
+        if (options.Interface is { } nic) Add("--interface", nic);
+        foreach (string extra in options.WorkerExtraArgs) Add(extra);
+        return line.ToString();
+    }
+
+    /// <summary>
+    /// The worker's lifetime: walltime minus a margin (<see cref="JobQueueClusterOptions.LifetimeMargin"/>,
+    /// at most a quarter of the walltime), staggered by a third of that margin, so that a job's workers
+    /// retire gracefully, and not all at once, before the batch system kills them.
+    /// </summary>
+    public static (TimeSpan Lifetime, TimeSpan Stagger)? Lifetime(JobQueueClusterOptions options)
+    {
+        if (options.Walltime is null) return null;
+        TimeSpan walltime = Walltime.Parse(options.Walltime);
+        TimeSpan margin = options.LifetimeMargin < walltime / 4 ? options.LifetimeMargin : walltime / 4;
+        return (walltime - margin, margin / 3);
+    }
+
+    private static string Seconds(TimeSpan value) =>
+        ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
+}
