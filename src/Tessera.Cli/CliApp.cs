@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Tessera.Cli.Demos;
-using Tessera.Distributed.Hosting;
 using Tessera.Cli.JobScript;
+using Tessera.Distributed.Hosting;
 
 namespace Tessera.Cli;
 
