@@ -43,6 +43,9 @@ internal ref partial struct PayloadReader
                 Assembly assembly = ReadAssembly();
                 type = _loader.ResolveType(assembly, ReadRequiredString());
                 break;
+            case 4:
+                type = WellKnownTypes.At(ReadByte()) ?? throw Malformed("unknown well-known type");
+                break;
             default:
                 throw Malformed($"unknown type kind {kind}");
         }

@@ -150,11 +150,13 @@ internal ref partial struct PayloadReader
             long total = 1;
             for (int d = 0; d < rank; d++)
             {
-                lengths[d] = ReadCount();
+                ulong n = ReadVarUInt();
+                lengths[d] = n <= int.MaxValue ? (int)n : throw Malformed("an array dimension is too long");
                 total *= lengths[d];
             }
 
-            if (total > Remaining && !(raw && total == 0))
+            // Every element takes at least one byte (raw ones are checked by their byte count below).
+            if (total > Remaining)
             {
                 throw Malformed("an array is longer than the payload");
             }

@@ -22,7 +22,12 @@ internal sealed partial class PayloadWriter
         }
 
         WriteByte(0);
-        if (type.IsArray)
+        if (WellKnownTypes.IndexOf(type) is int known and >= 0)
+        {
+            WriteByte(4);
+            WriteByte((byte)known);
+        }
+        else if (type.IsArray)
         {
             WriteByte(1);
             WriteByte((byte)(type.IsSZArray ? 0 : type.GetArrayRank()));
