@@ -210,6 +210,11 @@ internal sealed partial class PayloadWriter
                 WriteIndex(range.End);
                 return true;
             case Type t:
+                if (!ShippingPolicy.IsNameable(t))
+                {
+                    throw Refuse(t, "workers only resolve types from the client's assemblies, Tessera and the framework allow-list; pass the type's name instead.");
+                }
+
                 WriteTag(WireTag.Type);
                 WriteType(t);
                 return true;

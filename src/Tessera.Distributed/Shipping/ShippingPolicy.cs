@@ -113,6 +113,22 @@ internal static class ShippingPolicy
             || n is "Predicate`1" or "Comparison`1" or "Converter`2" or "OrdinalComparer" or "OrdinalIgnoreCaseComparer";
     }
 
+    /// <summary>Whether a worker's loader would resolve <paramref name="type"/> by name (a <see cref="Type"/> value in a payload).</summary>
+    public static bool IsNameable(Type type)
+    {
+        if (type.HasElementType)
+        {
+            return type.IsArray && IsNameable(type.GetElementType()!);
+        }
+
+        if (type.IsConstructedGenericType)
+        {
+            return IsNameable(type.GetGenericTypeDefinition()) && type.GetGenericArguments().All(IsNameable);
+        }
+
+        return !type.IsGenericParameter && (IsShared(type.Assembly) || !IsFramework(type.Assembly) || IsAllowedFrameworkType(type));
+    }
+
     /// <summary>Why values of <paramref name="type"/> cannot ship, or null when they can (generic arguments and elements included).</summary>
     public static string? RefusalReason(Type type)
     {

@@ -74,4 +74,12 @@ public sealed class UnshippableCaptureTests
         Assert.Throws<UnshippableCaptureException>(() => shipper.EncodeValue((Action<string>)File.Delete));
         Assert.Throws<UnshippableCaptureException>(() => shipper.EncodeValue(new FileInfo("x")));
     }
+
+    [Fact]
+    public void TypeValuesOutsideThePolicyAreRefused()
+    {
+        var e = Assert.Throws<UnshippableCaptureException>(() => new CodeShipper().EncodeValue(typeof(FileInfo)));
+        Assert.Equal(typeof(FileInfo), e.FieldType);
+        Assert.Equal(typeof(List<Point>[]), ShippingAssert.RoundTrip(typeof(List<Point>[])));
+    }
 }
