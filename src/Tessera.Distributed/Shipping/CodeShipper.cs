@@ -136,9 +136,9 @@ internal sealed class CodeShipper
         {
             lock (_lock)
             {
-                foreach (Assembly assembly in named)
+                for (int i = 0; i < named.Count; i++)
                 {
-                    Note(assembly);
+                    Note(named[i]);
                 }
             }
         }
@@ -148,7 +148,8 @@ internal sealed class CodeShipper
 
     private void Note(Assembly assembly)
     {
-        if (!Ships(assembly) || !_noted.Add(assembly))
+        // Set membership first: Location and GetName allocate, and most payloads name assemblies seen before.
+        if (!_noted.Add(assembly) || !Ships(assembly))
         {
             return;
         }

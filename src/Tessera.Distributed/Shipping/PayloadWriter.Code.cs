@@ -35,9 +35,10 @@ internal sealed partial class PayloadWriter
         }
         else if (type.IsConstructedGenericType)
         {
+            TypeShape shape = TypeShape.Of(type);
             WriteByte(2);
-            WriteType(type.GetGenericTypeDefinition());
-            Type[] args = type.GetGenericArguments();
+            WriteType(shape.GenericDefinition!);
+            Type[] args = shape.GenericArguments;
             WriteVarUInt((uint)args.Length);
             foreach (Type arg in args)
             {
@@ -49,6 +50,11 @@ internal sealed partial class PayloadWriter
             if (type.FullName is null || type.IsGenericParameter || type.IsPointer || type.IsByRef)
             {
                 throw Refuse(type, "only concrete types can be named in a payload.");
+            }
+
+            if (!TypeShape.Of(type).AssemblyHasFile)
+            {
+                throw Refuse(type, $"its assembly '{type.Assembly.FullName}' was loaded from memory and has no file to ship to workers.");
             }
 
             WriteByte(3);
@@ -184,11 +190,6 @@ internal sealed partial class PayloadWriter
         {
             WriteVarUInt((uint)id + 1);
             return;
-        }
-
-        if (assembly.Location.Length == 0 && !ShippingPolicy.IsShared(assembly) && !ShippingPolicy.IsFramework(assembly))
-        {
-            throw Refuse(typeof(Assembly), $"assembly '{assembly.FullName}' was loaded from memory and has no file to ship to workers.");
         }
 
         WriteByte(0);

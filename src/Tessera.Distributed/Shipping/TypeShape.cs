@@ -18,6 +18,14 @@ internal sealed class TypeShape
         Type = type;
         Refusal = ShippingPolicy.RefusalReason(type);
         Kind = Classify(type);
+        if (type.IsConstructedGenericType)
+        {
+            GenericDefinition = type.GetGenericTypeDefinition();
+            GenericArguments = type.GetGenericArguments();
+        }
+
+        Assembly assembly = type.Assembly;
+        AssemblyHasFile = assembly.Location.Length > 0 || ShippingPolicy.IsShared(assembly) || ShippingPolicy.IsFramework(assembly);
         if (Kind is ShapeKind.Object or ShapeKind.Struct)
         {
             Fields = CollectFields(type);
@@ -82,6 +90,15 @@ internal sealed class TypeShape
 
     /// <summary>Typed helpers for NDArrays.</summary>
     public INDArrayOps? NDArray { get; }
+
+    /// <summary>The generic definition of a constructed generic type (cached: the reflection calls allocate).</summary>
+    public Type? GenericDefinition { get; }
+
+    /// <summary>The generic arguments of a constructed generic type.</summary>
+    public Type[] GenericArguments { get; } = Type.EmptyTypes;
+
+    /// <summary>Whether the type's assembly is a file that can ship (or is shared/framework); false for in-memory ones.</summary>
+    public bool AssemblyHasFile { get; }
 
     private string[]? _fieldNames;
 
