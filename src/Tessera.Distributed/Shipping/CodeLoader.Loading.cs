@@ -12,7 +12,7 @@ internal sealed partial class CodeLoader
 
     private static bool IsPayloadError(Exception e) =>
         e is InvalidCastException or OverflowException or IndexOutOfRangeException or FileNotFoundException or FileLoadException
-            or BadImageFormatException or (ArgumentException and not UnshippableCaptureException);
+            or BadImageFormatException or InsufficientExecutionStackException or (ArgumentException and not UnshippableCaptureException);
 
     private static SerializationException Wrap(Exception e) => new($"Cannot decode the shipped payload: {e.Message}", e);
 

@@ -9,6 +9,8 @@ internal ref partial struct PayloadReader
     /// <summary>Reads one value written by <see cref="PayloadWriter.WriteValue"/>.</summary>
     public object? ReadValue()
     {
+        // A hostile or very deep payload must not overflow the worker's stack.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var tag = (WireTag)ReadByte();
         switch (tag)
         {

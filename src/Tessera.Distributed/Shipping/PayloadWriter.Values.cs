@@ -15,6 +15,8 @@ internal sealed partial class PayloadWriter
             return;
         }
 
+        // Deep graphs (long linked lists) must fail with an exception, not overflow the stack and kill the process.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Type type = value.GetType();
         TypeCode code = Type.GetTypeCode(type);
         if (code != TypeCode.Object && !type.IsEnum)

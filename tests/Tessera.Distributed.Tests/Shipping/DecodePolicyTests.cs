@@ -51,6 +51,36 @@ public sealed class DecodePolicyTests
         Assert.Throws<SerializationException>(() => CodeLoader.Default.DecodeValue([(byte)WireTag.String, 200, 1]));
     }
 
+    [Fact]
+    public void DeeplyNestedPayloadsFailInsteadOfOverflowingTheStack()
+    {
+        const int depth = 200_000;
+        byte[] bytes = Craft(w =>
+        {
+            for (int i = 0; i < depth; i++)
+            {
+                w.WriteTag(WireTag.Array);
+                w.WriteType(typeof(object));
+                w.WriteByte(0);
+                w.WriteVarUInt(1);
+            }
+
+            w.WriteTag(WireTag.Null);
+        });
+        Assert.Throws<SerializationException>(() => CodeLoader.Default.DecodeValue(bytes));
+
+        object[] root = [null!];
+        object[] current = root;
+        for (int i = 0; i < depth; i++)
+        {
+            object[] next = [null!];
+            current[0] = next;
+            current = next;
+        }
+
+        Assert.Throws<InsufficientExecutionStackException>(() => new CodeShipper().EncodeValue(root));
+    }
+
     private static byte[] Craft(Action<PayloadWriter> write)
     {
         PayloadWriter writer = PayloadWriter.Rent("test");
