@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Runtime.Serialization;
+using System.Text;
 
 namespace Tessera.Distributed.Shipping;
 
@@ -21,7 +22,7 @@ internal sealed partial class CodeLoader : IDisposable
     private readonly ConcurrentDictionary<string, string> _manifest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _manifestBySimpleName = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Assembly> _assemblies = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(Assembly, string), Type> _types = new();
+    private readonly ConcurrentDictionary<Assembly, ConcurrentDictionary<string, Type>> _types = new();
     private readonly ConcurrentDictionary<(Type, int, Type[]), MethodInfo> _methods = new(MethodKeyComparer.Instance);
     private readonly Lock _loadLock = new();
     private volatile bool _disposed;
@@ -167,10 +168,29 @@ internal sealed partial class CodeLoader : IDisposable
         return assembly;
     }
 
+    /// <summary>Resolves an assembly named by UTF-8 bytes; a cache hit allocates nothing (the per-task path).</summary>
+    internal Assembly ResolveAssembly(ReadOnlySpan<byte> utf8FullName)
+    {
+        Span<char> buffer = utf8FullName.Length <= 512 ? stackalloc char[utf8FullName.Length] : new char[utf8FullName.Length];
+        ReadOnlySpan<char> chars = buffer[..Encoding.UTF8.GetChars(utf8FullName, buffer)];
+        return _assemblies.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var cached) ? cached : ResolveAssembly(chars.ToString());
+    }
+
+    /// <summary>Finds a type named by UTF-8 bytes in <paramref name="assembly"/>; a cache hit allocates nothing.</summary>
+    internal Type ResolveType(Assembly assembly, ReadOnlySpan<byte> utf8FullName)
+    {
+        Span<char> buffer = utf8FullName.Length <= 512 ? stackalloc char[utf8FullName.Length] : new char[utf8FullName.Length];
+        ReadOnlySpan<char> chars = buffer[..Encoding.UTF8.GetChars(utf8FullName, buffer)];
+        return _types.TryGetValue(assembly, out var byName) && byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var cached)
+            ? cached
+            : ResolveType(assembly, chars.ToString());
+    }
+
     /// <summary>Finds a named type in <paramref name="assembly"/> and applies the type policy.</summary>
     internal Type ResolveType(Assembly assembly, string fullName)
     {
-        if (_types.TryGetValue((assembly, fullName), out var cached))
+        ConcurrentDictionary<string, Type> byName = _types.GetOrAdd(assembly, static _ => new ConcurrentDictionary<string, Type>(StringComparer.Ordinal));
+        if (byName.TryGetValue(fullName, out var cached))
         {
             return cached;
         }
@@ -183,7 +203,7 @@ internal sealed partial class CodeLoader : IDisposable
                 $"Type '{type.FullName}' may not appear in a payload from client '{ClientId}': only the client's own assemblies, Tessera and an allow-list of framework types (primitives, collections, tuples, numerics, standard delegates) can be decoded.");
         }
 
-        _types.TryAdd((assembly, fullName), type);
+        byName.TryAdd(fullName, type);
         return type;
     }
 

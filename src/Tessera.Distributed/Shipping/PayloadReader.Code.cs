@@ -41,7 +41,7 @@ internal ref partial struct PayloadReader
                 break;
             case 3:
                 Assembly assembly = ReadAssembly();
-                type = _loader.ResolveType(assembly, ReadRequiredString());
+                type = _loader.ResolveType(assembly, ReadRequiredUtf8());
                 break;
             case 4:
                 type = WellKnownTypes.At(ReadByte()) ?? throw Malformed("unknown well-known type");
@@ -134,7 +134,7 @@ internal ref partial struct PayloadReader
             return id <= (ulong)_assemblies.Count ? _assemblies[(int)id - 1] : throw Malformed($"a reference to unknown assembly {id - 1}");
         }
 
-        Assembly assembly = _loader.ResolveAssembly(ReadRequiredString());
+        Assembly assembly = _loader.ResolveAssembly(ReadRequiredUtf8());
         _assemblies.Add(assembly);
         return assembly;
     }

@@ -52,7 +52,7 @@ internal ref partial struct PayloadReader
             case WireTag.RawArray:
             case WireTag.Array:
                 return ReadArray(tag == WireTag.RawArray);
-            case WireTag.List: return ReadList();
+            case WireTag.List:
             case WireTag.Dictionary:
             case WireTag.HashSet:
                 return ReadCollection(tag);
@@ -206,32 +206,14 @@ internal ref partial struct PayloadReader
         }
     }
 
-    private System.Collections.IList ReadList()
-    {
-        Type type = ReadType();
-        if (TypeShape.Of(type).Kind != ShapeKind.List)
-        {
-            throw Malformed($"{type} is not a List<T>");
-        }
-
-        int count = ReadCount();
-        var list = (System.Collections.IList)Activator.CreateInstance(type, count)!;
-        Register(list);
-        for (int i = 0; i < count; i++)
-        {
-            list.Add(ReadValue());
-        }
-
-        return list;
-    }
-
     private object ReadCollection(WireTag tag)
     {
         Type type = ReadType();
         TypeShape shape = TypeShape.Of(type);
-        if (shape.Kind != (tag == WireTag.Dictionary ? ShapeKind.Dictionary : ShapeKind.HashSet))
+        ShapeKind expected = tag switch { WireTag.List => ShapeKind.List, WireTag.Dictionary => ShapeKind.Dictionary, _ => ShapeKind.HashSet };
+        if (shape.Kind != expected)
         {
-            throw Malformed($"{type} is not a {(tag == WireTag.Dictionary ? "Dictionary<TKey, TValue>" : "HashSet<T>")}");
+            throw Malformed($"{type} is not a {expected}");
         }
 
         return shape.Collection!.Read(ref this, Reserve());

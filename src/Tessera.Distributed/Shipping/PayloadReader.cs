@@ -128,6 +128,18 @@ internal ref partial struct PayloadReader
         return Encoding.UTF8.GetString(ReadRaw((int)(n - 1)));
     }
 
+    /// <summary>Reads the UTF-8 bytes of a string that must not be null, without allocating it.</summary>
+    public ReadOnlySpan<byte> ReadRequiredUtf8()
+    {
+        ulong n = ReadVarUInt();
+        if (n == 0 || n - 1 > (ulong)Remaining)
+        {
+            throw Malformed(n == 0 ? "a required string is null" : "a string is longer than the payload");
+        }
+
+        return ReadRaw((int)(n - 1));
+    }
+
     /// <summary>Reads a string that must not be null.</summary>
     public string ReadRequiredString() => ReadString() ?? throw Malformed("a required string is null");
 

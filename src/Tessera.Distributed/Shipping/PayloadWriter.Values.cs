@@ -64,11 +64,9 @@ internal sealed partial class PayloadWriter
                 WriteArray((Array)value, shape);
                 break;
             case ShapeKind.List:
-                WriteList((System.Collections.IList)value);
-                break;
             case ShapeKind.Dictionary:
             case ShapeKind.HashSet:
-                WriteTag(shape.Kind == ShapeKind.Dictionary ? WireTag.Dictionary : WireTag.HashSet);
+                WriteTag(shape.Kind switch { ShapeKind.List => WireTag.List, ShapeKind.Dictionary => WireTag.Dictionary, _ => WireTag.HashSet });
                 WriteType(type);
                 shape.Collection!.Write(this, value);
                 break;
@@ -348,20 +346,6 @@ internal sealed partial class PayloadWriter
             {
                 WriteValue(item);
             }
-        }
-
-        PopPath();
-    }
-
-    private void WriteList(System.Collections.IList list)
-    {
-        WriteTag(WireTag.List);
-        WriteType(list.GetType());
-        WriteVarUInt((uint)list.Count);
-        PushPath("[]");
-        for (int i = 0; i < list.Count; i++)
-        {
-            WriteValue(list[i]);
         }
 
         PopPath();

@@ -48,10 +48,16 @@ internal sealed class TypeShape
                 ElementSize = RuntimeHelpers.SizeOf(ElementType.TypeHandle);
             }
         }
-        else if (Kind is ShapeKind.Dictionary or ShapeKind.HashSet)
+        else if (Kind is ShapeKind.Dictionary or ShapeKind.HashSet or ShapeKind.List)
         {
             Type[] args = type.GetGenericArguments();
-            Type ops = (Kind == ShapeKind.Dictionary ? typeof(DictionaryOps<,>) : typeof(SetOps<>)).MakeGenericType(args);
+            Type definition = Kind switch
+            {
+                ShapeKind.Dictionary => typeof(DictionaryOps<,>),
+                ShapeKind.HashSet => typeof(SetOps<>),
+                _ => typeof(ListOps<>),
+            };
+            Type ops = definition.MakeGenericType(args);
             Collection = (ICollectionOps)Activator.CreateInstance(ops)!;
         }
         else if (Kind == ShapeKind.NDArray)
@@ -85,7 +91,7 @@ internal sealed class TypeShape
     /// <summary>Bytes per element of a raw array.</summary>
     public int ElementSize { get; }
 
-    /// <summary>Typed helpers for dictionaries and sets.</summary>
+    /// <summary>Typed helpers for lists, dictionaries and sets.</summary>
     public ICollectionOps? Collection { get; }
 
     /// <summary>Typed helpers for NDArrays.</summary>
