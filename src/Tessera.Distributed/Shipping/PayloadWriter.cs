@@ -151,9 +151,12 @@ internal sealed partial class PayloadWriter
     public UnshippableCaptureException Refuse(Type type, string reason)
     {
         string path = string.Join('.', _path);
+
+        // ToString gives "System.Func`2[System.Int32,System.Int32]" where FullName would spell out every assembly.
+        string typeName = type.ToString();
         string message = path.Length == 0
-            ? $"Cannot ship a value of type {type.FullName ?? type.Name} in '{_owner}': {reason}"
-            : $"Cannot ship field '{path}' ({type.FullName ?? type.Name}) captured by '{_owner}': {reason}";
+            ? $"Cannot ship a value of type {typeName} in '{_owner}': {reason}"
+            : $"Cannot ship field '{path}' ({typeName}) captured by '{_owner}': {reason}";
         return new UnshippableCaptureException(message, path, type);
     }
 
