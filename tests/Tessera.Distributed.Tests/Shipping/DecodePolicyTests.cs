@@ -33,6 +33,26 @@ public sealed class DecodePolicyTests
     }
 
     [Fact]
+    public void DelegateToAForbiddenFrameworkMethodIsRefused()
+    {
+        // Hand-crafted Action<string> over File.Delete: the encoder refuses it, a hostile client might not.
+        var delete = typeof(File).GetMethod(nameof(File.Delete), [typeof(string)])!;
+        byte[] bytes = Craft(w =>
+        {
+            w.WriteTag(WireTag.Delegate);
+            w.WriteType(typeof(Action<string>));
+            w.WriteVarUInt(1);
+            w.WriteType(typeof(File));
+            w.WriteInt32(delete.MetadataToken);
+            w.WriteBlittable(delete.Module.ModuleVersionId);
+            w.WriteByte(0);
+            w.WriteTag(WireTag.Null);
+        });
+        var e = Assert.Throws<SerializationException>(() => CodeLoader.Default.DecodeValue(bytes));
+        Assert.Contains("System.IO.File", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AssembliesOutsideTheManifestAreRefused()
     {
         byte[] bytes = new CodeShipper().EncodeValue(new Point(1, 2, []));
