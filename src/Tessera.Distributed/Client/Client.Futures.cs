@@ -71,7 +71,7 @@ public sealed partial class Client
     public async Task<T[]> GatherAsync<T>(IEnumerable<Future<T>> futures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(futures);
-        Task<T>[] all = futures.Select(f => f.ResultAsync(cancellationToken)).ToArray();
+        Task<T>[] all = futures.Select(f => ReferenceEquals(f.Client, this) ? f.ResultAsync(cancellationToken) : throw new ArgumentException($"Future {f.Key} belongs to another client.", nameof(futures))).ToArray();
         return await Task.WhenAll(all).ConfigureAwait(false);
     }
 

@@ -130,6 +130,7 @@ public sealed partial class Client
         double fraction = final ? 1 : total == 0 ? 0 : (double)done / total;
         int filled = (int)Math.Round(fraction * 40);
         string prefixes = string.Join(" | ", ps.Select(static p => $"{p.Prefix} {p.Done}/{p.Total}" + (p.Erred > 0 ? $" ({p.Erred} erred)" : "")));
-        return string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string(' ', 40 - filled)}] {fraction * 100,3:0}% | {elapsed.TotalSeconds:0.0}s" + (prefixes.Length > 0 ? " | " + prefixes : ""));
+        string head = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string(' ', 40 - filled)}] {fraction * 100,3:0}% | {elapsed.TotalSeconds:0.0}s");
+        return prefixes.Length > 0 ? head + " | " + prefixes : head;
     }
 }

@@ -1,5 +1,4 @@
 using Tessera.Arrays;
-using Tessera.Distributed;
 using Tessera.Distributed.Shipping;
 
 namespace Tessera.Distributed.Tests.Integration;

@@ -1,4 +1,3 @@
-using Tessera.Distributed;
 
 namespace Tessera.Distributed.Tests.Integration;
 
