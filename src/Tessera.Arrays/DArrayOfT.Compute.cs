@@ -30,6 +30,30 @@ public sealed partial class DArray<T>
         var result = new ResultBuffer<T>(plan.Expr.Shape);
         try
         {
+            if (!Scheduler.Default.SharesMemory)
+            {
+                // Tasks run elsewhere: the blocks come back as results and are placed here.
+                object?[] blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
+                var chunks = new Chunks(plan.Expr.Chunks);
+                int flat = 0;
+                foreach (var index in chunks.BlockIndices())
+                {
+                    result.Store((NDArray<T>)blocks[flat]!, chunks.BlockOffset(index));
+                    flat++;
+                }
+
+                var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+                foreach (NDArray<T> b in blocks.OfType<NDArray<T>>())
+                {
+                    if (seen.Add(b))
+                    {
+                        b.Dispose();
+                    }
+                }
+
+                return result.Array;
+            }
+
             var (graph, stores) = GraphLowering.WithStores(plan, result);
             await Scheduler.Default.ComputeAsync(graph, stores, cancellationToken).ConfigureAwait(false);
             return result.Array;

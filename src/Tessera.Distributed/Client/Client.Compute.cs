@@ -10,6 +10,9 @@ public sealed partial class Client
 {
     private readonly ConditionalWeakTable<TaskFunction, WireFunction> _encodedFunctions = [];
 
+    /// <summary>Tasks run on workers, never in this process's memory.</summary>
+    public bool SharesMemory => false;
+
     /// <summary>Runs a task graph on the cluster and returns the values of <paramref name="outputs"/> (the <see cref="IScheduler"/> every <c>Compute</c> uses).</summary>
     /// <param name="graph">The tasks.</param>
     /// <param name="outputs">Keys whose values come back, in this order.</param>
@@ -21,7 +24,20 @@ public sealed partial class Client
         string[] keys = Submit(graph, outputs);
         try
         {
-            return await GatherKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+            object?[] distinct = await GatherKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+            if (distinct.Length == outputs.Count)
+            {
+                return distinct;
+            }
+
+            // Repeated output keys share one value.
+            var at = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                at[keys[i]] = i;
+            }
+
+            return outputs.Select(k => distinct[at[KeyCodec.ToWire(k)]]).ToArray();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

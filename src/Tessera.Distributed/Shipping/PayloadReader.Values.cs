@@ -236,6 +236,21 @@ internal ref partial struct PayloadReader
 
         foreach (var field in shape.Fields)
         {
+            if (!isStruct && Remaining > 0 && (WireTag)_data[_pos] == WireTag.BackRef)
+            {
+                // A reference to an object still being built (cycles through a task function): set it once built.
+                _pos++;
+                ulong id = ReadVarUInt();
+                if (_objects is not null && id < (ulong)_objects.Count && _objects[(int)id] is null)
+                {
+                    (_fixups ??= []).Add((obj, field, (int)id));
+                    continue;
+                }
+
+                field.SetValue(obj, ReadBackRef(id));
+                continue;
+            }
+
             object? value = ReadValue();
             try
             {

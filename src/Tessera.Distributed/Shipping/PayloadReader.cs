@@ -16,6 +16,7 @@ internal ref partial struct PayloadReader
     private readonly CodeLoader _loader;
     private int _pos;
     private List<object?>? _objects;
+    private List<(object Owner, System.Reflection.FieldInfo Field, int Slot)>? _fixups;
     private List<Type>? _types;
     private List<System.Reflection.Assembly>? _assemblies;
 
@@ -168,8 +169,26 @@ internal ref partial struct PayloadReader
         return _objects.Count - 1;
     }
 
-    /// <summary>Stores the object of a reserved id.</summary>
-    public readonly void Fill(int slot, object value) => _objects![slot] = value;
+    /// <summary>Stores the object of a reserved id, and sets the fields that referred to it before it existed.</summary>
+    public readonly void Fill(int slot, object value)
+    {
+        _objects![slot] = value;
+        if (_fixups is null)
+        {
+            return;
+        }
+
+        // A closure field may point back at the task function being built (a lowering lambda that
+        // captures the function created from another lambda of the same method).
+        for (int i = _fixups.Count - 1; i >= 0; i--)
+        {
+            if (_fixups[i].Slot == slot)
+            {
+                _fixups[i].Field.SetValue(_fixups[i].Owner, value);
+                _fixups.RemoveAt(i);
+            }
+        }
+    }
 
     private object Register(object value)
     {

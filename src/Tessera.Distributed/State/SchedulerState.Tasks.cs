@@ -229,9 +229,9 @@ internal sealed partial class SchedulerState
                 continue;
             }
 
-            if (x.State == SchedulerTaskState.Processing)
+            if (x.State == SchedulerTaskState.Processing && x.ProcessingOn is { } running)
             {
-                Emit(new FreeOnWorker(x.ProcessingOn!, [x.Key], stimulusId));
+                Emit(new FreeOnWorker(running, [x.Key], stimulusId));
                 StopProcessing(x);
             }
 

@@ -17,4 +17,11 @@ public interface IScheduler
     /// <exception cref="TaskFailedException">A task threw (through the returned task).</exception>
     /// <exception cref="GraphValidationException">A key is missing or there is a cycle.</exception>
     Task<object?[]> ComputeAsync(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether tasks run in this process and may write into objects the caller owns (a result
+    /// buffer, say). Distributed schedulers return false: everything goes through task results.
+    /// </summary>
+    /// <value>Default true.</value>
+    bool SharesMemory => true;
 }

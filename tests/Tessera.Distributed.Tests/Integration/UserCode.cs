@@ -6,6 +6,11 @@ public sealed record Point(double X, double Y)
     public double Norm() => Math.Sqrt((X * X) + (Y * Y));
 }
 
+public sealed class Holder(Thread thread)
+{
+    public Thread Thread { get; } = thread;
+}
+
 public sealed class Scaler(long factor)
 {
     private readonly long _factor = factor;

@@ -34,6 +34,18 @@ public sealed class DelegateShippingTests
     }
 
     [Fact]
+    public void ClosureReferringBackToItsOwnTaskFunction()
+    {
+        // The array lowering does this: a function made from one lambda, captured by another lambda of the same method.
+        long[] shape = [3, 4];
+        TaskFunction check = TaskFunction.Create<int, long>(x => x * shape[1], "check");
+        Func<int, TaskFunction> pick = _ => check;
+        TaskFunction back = ShippingAssert.RoundTrip(check);
+        Assert.Equal(8L, back.Invoke([2]));
+        Assert.NotNull(pick(0));
+    }
+
+    [Fact]
     public void ClosureOverThisWithPrivateFields()
     {
         TaskFunction back = ShippingAssert.RoundTrip(TaskFunction.Create<int, int>(x => x + _bias));
