@@ -24,20 +24,21 @@ internal static class FacetsDemo
         if (options.Threads is int threads)
         {
             using var scope = Scheduler.Use(new ThreadedScheduler(threads));
-            return await RunJobAsync(options, output, cancellationToken).ConfigureAwait(false);
+            return await RunJobAsync(options, output, static task => task, cancellationToken).ConfigureAwait(false);
         }
 
         await using var cluster = new LocalCluster(new LocalClusterOptions { NWorkers = options.Workers, ThreadsPerWorker = options.ThreadsPerWorker, MemoryLimit = options.MemoryLimit });
         await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(cluster.ToString()).ConfigureAwait(false);
         await output.WriteLineAsync(client.ToString()).ConfigureAwait(false);
+        TextWriter? progressOutput = ReferenceEquals(output, Console.Out) ? null : output;
         using (Scheduler.Use(client))
         {
-            return await RunJobAsync(options, output, cancellationToken).ConfigureAwait(false);
+            return await RunJobAsync(options, output, task => client.ProgressAsync(task, progressOutput, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> RunJobAsync(FacetsDemoOptions options, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunJobAsync(FacetsDemoOptions options, TextWriter output, Func<Task<NDArray<long>>, Task<NDArray<long>>> watch, CancellationToken cancellationToken)
     {
         long n = options.Size;
         NDArray<long> MyF(int i) => i * NDArray.Ones<long>(n, n);
@@ -54,14 +55,14 @@ internal static class FacetsDemo
         await output.WriteLineAsync(total.ToString()).ConfigureAwait(false);
 
         long expected = (long)options.Facets * (options.Facets - 1) / 2;
-        using var row = await total[0, ..].ComputeAsync(cancellationToken).ConfigureAwait(false);
+        using var row = await watch(total[0, ..].ComputeAsync(cancellationToken)).ConfigureAwait(false);
         await output.WriteLineAsync(row.ToString()).ConfigureAwait(false);
         await output.WriteLineAsync($"row 0 computed in {clock.Elapsed.TotalSeconds:F2} s").ConfigureAwait(false);
         bool ok = Check(row, expected);
         if (options.Full)
         {
             var fullClock = Stopwatch.StartNew();
-            using var sum = await total.ComputeAsync(cancellationToken).ConfigureAwait(false);
+            using var sum = await watch(total.ComputeAsync(cancellationToken)).ConfigureAwait(false);
             await output.WriteLineAsync(sum.ToString()).ConfigureAwait(false);
             await output.WriteLineAsync($"full sum computed in {fullClock.Elapsed.TotalSeconds:F2} s").ConfigureAwait(false);
             ok &= Check(sum, expected);

@@ -108,7 +108,7 @@ public sealed partial class Client
 
         TextWriter w = output ?? Console.Out;
         var clock = Stopwatch.StartNew();
-        TimeSpan last = TimeSpan.MinValue;
+        TimeSpan last = TimeSpan.FromSeconds(-1);
         while (!computation.IsCompleted && !ct.IsCancellationRequested)
         {
             await Task.WhenAny(computation, NextProgress(), stopped.Task).ConfigureAwait(false);

@@ -20,14 +20,20 @@ internal sealed partial class SchedulerCore
             _progressSent = _state.ProgressVersion;
             foreach (ClientConnection c in _clients.Values)
             {
-                var msg = new TaskProgress();
-                foreach ((string prefix, ProgressCounts p) in _state.Progress(c.Id))
-                {
-                    msg.Prefixes.Add(new PrefixProgress { Prefix = prefix, Total = p.Total, Done = p.Done, Erred = p.Erred });
-                }
-
-                c.Send(new SchedulerToClient { Progress = msg });
+                SendProgress(c);
             }
         }
+    }
+
+    /// <summary>Queues a client's current progress (called under the lock; before a result, so the last update is final).</summary>
+    private void SendProgress(ClientConnection c)
+    {
+        var msg = new TaskProgress();
+        foreach ((string prefix, ProgressCounts p) in _state.Progress(c.Id))
+        {
+            msg.Prefixes.Add(new PrefixProgress { Prefix = prefix, Total = p.Total, Done = p.Done, Erred = p.Erred });
+        }
+
+        c.Send(new SchedulerToClient { Progress = msg });
     }
 }

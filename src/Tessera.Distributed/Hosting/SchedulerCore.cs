@@ -247,6 +247,7 @@ internal sealed partial class SchedulerCore
                     w.Send(new SchedulerToWorker { Steal = new StealRequest { Key = s.Key, StimulusId = s.StimulusId } });
                     break;
                 case TellClientInMemory m when _clients.TryGetValue(m.ClientId, out ClientConnection? c):
+                    SendProgress(c);
                     var mem = new KeyInMemory { Location = Locate(m.Task), TypeName = m.Task.TypeName };
                     if (m.Task.SmallValue is { } small)
                     {
@@ -257,6 +258,7 @@ internal sealed partial class SchedulerCore
                     c.Send(new SchedulerToClient { KeyInMemory = mem });
                     break;
                 case TellClientErred e when _clients.TryGetValue(e.ClientId, out ClientConnection? c):
+                    SendProgress(c);
                     c.Send(new SchedulerToClient { KeyErred = new KeyErred { Key = e.Key, FailedKey = e.FailedKey, Error = e.Error } });
                     break;
                 case TellClientCancelled x when _clients.TryGetValue(x.ClientId, out ClientConnection? c):
