@@ -92,6 +92,54 @@ def transfer(size_mib, rounds):
         return seconds, {"gbps": round((size_mib << 20) / seconds / 1e9, 3), "rounds": rounds}
 
 
+class TreeMemory:
+    """Peak summed RSS of this process and all its descendants (Dask's worker processes), sampled every 20 ms."""
+
+    def __init__(self):
+        import os
+        import threading
+        self.peak = 0
+        self._stop = threading.Event()
+        self._root = os.getpid()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _tree_rss(self):
+        import os
+        children = {}
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    stat = f.read()
+                ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+                children.setdefault(ppid, []).append(int(name))
+            except OSError:
+                pass
+        total, stack = 0, [self._root]
+        while stack:
+            pid = stack.pop()
+            try:
+                with open(f"/proc/{pid}/status") as f:
+                    for line in f:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1]) * 1024
+            except OSError:
+                pass
+            stack.extend(children.get(pid, []))
+        return total
+
+    def _loop(self):
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self._tree_rss())
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 1024 / 1024
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("workload")
@@ -100,6 +148,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--scheduler", default="threads", choices=["threads", "sync"])
+    p.add_argument("--cluster", action="store_true", help="distributed.LocalCluster(2 workers x 1 thread); start-up not timed")
     a = p.parse_args()
 
     if a.workload == "transfer":
@@ -109,7 +158,14 @@ def main():
         return
 
     import dask
-    dask.config.set(scheduler=a.scheduler, num_workers=a.threads)
+    engine = f"dask-{a.scheduler}"
+    if a.cluster:
+        from distributed import Client, LocalCluster
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)  # noqa: F841  (the default scheduler while it lives)
+        engine = "dask-distributed"
+    else:
+        dask.config.set(scheduler=a.scheduler, num_workers=a.threads)
     import dask.array  # noqa: F401  (imports are not part of any timing)
     import numpy  # noqa: F401
     short = {"graph-build": lambda: graph_build(100), "ones-sum": lambda: ones_sum(20000, 200),
@@ -123,9 +179,10 @@ def main():
             info = short[a.workload]()
             times.append(time.perf_counter() - t0)
         times.sort()
-        print(json.dumps({"engine": f"dask-{a.scheduler}", "workload": a.workload, "size": a.size,
+        print(json.dumps({"engine": engine, "workload": a.workload, "size": a.size,
                           "seconds": times[2], "info": list(info)}))
         return
+    memory = TreeMemory()
     start = time.perf_counter()
     if a.workload == "facets-row0":
         info = facets(a.size, a.size // 4, a.facets, full=False)
@@ -140,8 +197,8 @@ def main():
     else:
         raise SystemExit(f"unknown workload {a.workload!r}")
     seconds = time.perf_counter() - start
-    print(json.dumps({"engine": f"dask-{a.scheduler}", "workload": a.workload, "size": a.size,
-                      "seconds": seconds, "info": list(info)}))
+    print(json.dumps({"engine": engine, "workload": a.workload, "size": a.size,
+                      "seconds": seconds, "info": list(info), "peak_tree_mib": memory.stop()}))
 
 
 if __name__ == "__main__":

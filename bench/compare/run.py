@@ -36,6 +36,7 @@ def measure(cmd, repeat):
     runs = [run_once(cmd) for _ in range(repeat)]
     return {
         "seconds": statistics.median(r["seconds"] for r in runs),
+        "peak_tree_mib": statistics.median(r.get("peak_tree_mib", 0) for r in runs),
         "all": [round(r["seconds"], 4) for r in runs],
         "peak_rss_mib": statistics.median(r["peak_rss_mib"] for r in runs),
     }
@@ -48,6 +49,7 @@ def main():
     p.add_argument("--only", default="")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--transfer-sizes", default="128,1024", help="MiB; worker-to-worker transfer workload")
+    p.add_argument("--cluster", action="store_true", help="both engines on a local cluster of 2 worker processes x 1 thread")
     a = p.parse_args()
     workloads = []
     for size in [int(s) for s in a.sizes.split(",") if s]:
@@ -60,12 +62,12 @@ def main():
     for name, size in workloads:
         if only and name not in only:
             continue
-        extra = ["--size", str(size)] if size else []
+        extra = (["--size", str(size)] if size else []) + (["--cluster"] if a.cluster and name != "transfer" else [])
         engines = {
             "tessera": TESSERA + [name, "--threads", str(a.threads)] + extra,
             "dask": DASK + [name, "--threads", str(a.threads)] + extra,
         }
-        if name.startswith("facets") or name == "ones-sum":
+        if (name.startswith("facets") or name == "ones-sum") and not a.cluster:
             engines["floor"] = TESSERA + [name, "--floor"] + extra
         if name == "transfer":
             # one process each; both sides repeat internally (median of rounds) and report GB/s
@@ -84,14 +86,15 @@ def main():
             row["tessera_over_floor"] = res["tessera"]["seconds"] / res["floor"]["seconds"]
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
-    print(f"{'workload':<14}{'size':>7}{'tessera s':>11}{'dask s':>9}{'floor s':>9}{'dask/tes':>10}{'tes/floor':>10}{'tes MiB':>9}{'dask MiB':>10}")
+    print(f"{'workload':<14}{'size':>7}{'tessera s':>11}{'dask s':>9}{'floor s':>9}{'dask/tes':>10}{'tes/floor':>10}{'tes MiB':>9}{'dask MiB':>10}{'tes tree':>10}{'dask tree':>10}")
     for r in rows:
         floor = r.get("floor", {}).get("seconds")
         floor_text = f"{floor:.3f}" if floor else "-"
         ratio_text = f"{r['tessera_over_floor']:.2f}" if floor else "-"
         print(f"{r['workload']:<14}{r['size'] or '':>7}{r['tessera']['seconds']:>11.3f}{r['dask']['seconds']:>9.3f}"
               f"{floor_text:>9}{r['dask_over_tessera']:>10.1f}{ratio_text:>10}"
-              f"{r['tessera']['peak_rss_mib']:>9.0f}{r['dask']['peak_rss_mib']:>10.0f}")
+              f"{r['tessera']['peak_rss_mib']:>9.0f}{r['dask']['peak_rss_mib']:>10.0f}"
+              f"{r['tessera'].get('peak_tree_mib', 0):>10.0f}{r['dask'].get('peak_tree_mib', 0):>10.0f}")
 
 if __name__ == "__main__":
     main()

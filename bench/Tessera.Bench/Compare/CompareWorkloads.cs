@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Tessera.Arrays;
+using Tessera.Distributed;
 using Tessera.Scheduling;
 
 namespace Tessera.Bench.Compare;
@@ -35,7 +36,12 @@ public static class CompareWorkloads
             ChunkPool.Shared.MaxFreeBytes = poolFree << 20;
         }
 
-        using var scope = Scheduler.Use(new ThreadedScheduler(threads));
+        // --cluster: Dask's distributed layout (LocalCluster of 2 worker processes x 1 thread); start-up is not timed.
+        bool cluster = args.Contains("--cluster");
+        await using LocalCluster? localCluster = cluster ? new LocalCluster(new LocalClusterOptions { NWorkers = 2, ThreadsPerWorker = 1 }) : null;
+        await using Client? client = localCluster is null ? null : await Client.ConnectAsync(localCluster, new ClientOptions { SetAsDefault = false });
+        using var scope = Scheduler.Use(client is null ? new ThreadedScheduler(threads) : client);
+        string engine = floor ? "csharp-floor" : cluster ? "tessera-cluster" : "tessera-threaded";
         Func<Task<string>>? shortRun = (workload, floor) switch
         {
             ("graph-build", _) => () => Task.FromResult(GraphBuild()),
@@ -58,10 +64,11 @@ public static class CompareWorkloads
             }
 
             Array.Sort(times);
-            Console.WriteLine(JsonSerializer.Serialize(new { engine = floor ? "csharp-floor" : "tessera-threaded", workload, size, seconds = times[2], info = built }));
+            Console.WriteLine(JsonSerializer.Serialize(new { engine, workload, size, seconds = times[2], info = built }));
             return 0;
         }
 
+        using var memory = new ProcessTreeMemory();
         var clock = Stopwatch.StartNew();
         string info = (workload, floor) switch
         {
@@ -74,11 +81,12 @@ public static class CompareWorkloads
         double seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            engine = floor ? "csharp-floor" : "tessera-threaded",
+            engine,
             workload,
             size,
             seconds,
             info,
+            peak_tree_mib = memory.PeakMiB,
         }));
         return 0;
     }
