@@ -74,8 +74,14 @@ internal ref partial struct PayloadReader
     /// <summary>Reads a key and recomputes its hash in this process.</summary>
     public Key ReadKey()
     {
-        string name = ReadRequiredString();
+        string? name = ReadString();
         int rank = ReadCount();
+        if (name is null)
+        {
+            // default(Key), e.g. an unset key field of a captured plan.
+            return rank == 0 ? default : throw Malformed("a key without a name has a block index");
+        }
+
         Span<int> index = rank <= 16 ? stackalloc int[rank] : new int[rank];
         for (int i = 0; i < rank; i++)
         {
