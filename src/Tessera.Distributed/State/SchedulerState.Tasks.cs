@@ -63,7 +63,7 @@ internal sealed partial class SchedulerState
             Emit(new TellClientInMemory(c, t, stimulusId));
         }
 
-        foreach (SchedulerTask d in t.Dependents.OrderBy(static d => d, PriorityComparer.Instance))
+        foreach (SchedulerTask d in t.Dependents.Count == 1 ? (IEnumerable<SchedulerTask>)t.Dependents : t.Dependents.OrderBy(static d => d, PriorityComparer.Instance))
         {
             if (d.State == SchedulerTaskState.Waiting && --d.WaitingOn == 0)
             {
@@ -196,8 +196,10 @@ internal sealed partial class SchedulerState
         Transition(t, SchedulerTaskState.Processing, stimulusId);
         t.ProcessingOn = w;
         t.ExpectedSeconds = ExpectedSeconds(t.Prefix);
+        t.ExpectedBytes = ExpectedBytes(t.Prefix);
         w.Processing.Add(t);
         w.Occupancy += t.ExpectedSeconds;
+        w.ExpectedBytes += t.ExpectedBytes;
         Emit(new ComputeOnWorker(w, t, t.WhoWants.Count > 0, stimulusId));
     }
 
@@ -208,8 +210,10 @@ internal sealed partial class SchedulerState
             // Remove what was added when sent: the prefix estimate may have changed since.
             w.Processing.Remove(t);
             w.Occupancy = w.Processing.Count == 0 ? 0 : Math.Max(0, w.Occupancy - t.ExpectedSeconds);
+            w.ExpectedBytes = w.Processing.Count == 0 ? 0 : w.ExpectedBytes - t.ExpectedBytes;
             t.ProcessingOn = null;
             t.ExpectedSeconds = 0;
+            t.ExpectedBytes = 0;
             _freed.Add(w);
         }
 

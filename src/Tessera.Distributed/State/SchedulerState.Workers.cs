@@ -5,7 +5,7 @@ namespace Tessera.Distributed.State;
 internal sealed partial class SchedulerState
 {
     /// <summary>Root-ish tasks are held back once a worker has this many seconds of expected work per thread…</summary>
-    internal const double SaturationSeconds = 0.01;
+    internal const double SaturationSeconds = 0.05;
 
     /// <summary>…or expects this many bytes of results from its queued root-ish tasks.</summary>
     internal const long SaturationBytes = 64L << 20;
@@ -130,7 +130,7 @@ internal sealed partial class SchedulerState
         return Take();
     }
 
-    private bool Saturated(SchedulerWorker w)
+    private static bool Saturated(SchedulerWorker w)
     {
         if (w.Processing.Count < w.Slots)
         {
@@ -138,13 +138,7 @@ internal sealed partial class SchedulerState
         }
 
         // Tiny tasks: keep enough in flight to hide the round trip; big results: never flood memory.
-        long bytes = 0;
-        foreach (SchedulerTask t in w.Processing)
-        {
-            bytes += ExpectedBytes(t.Prefix);
-        }
-
-        return w.Occupancy >= SaturationSeconds * w.NThreads || bytes >= SaturationBytes;
+        return w.Occupancy >= SaturationSeconds * w.NThreads || w.ExpectedBytes >= SaturationBytes;
     }
 
     private SchedulerWorker? PickRootWorker()

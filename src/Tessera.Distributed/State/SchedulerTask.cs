@@ -30,6 +30,9 @@ internal sealed class SchedulerTask(string key, string clientId, string function
     /// <summary>Seconds this task added to its worker's occupancy when sent (removed exactly on stop).</summary>
     public double ExpectedSeconds { get; set; }
 
+    /// <summary>Result bytes expected when it was sent (its prefix's average then).</summary>
+    public long ExpectedBytes { get; set; }
+
     public HashSet<SchedulerWorker> WhoHas { get; } = [];
 
     public HashSet<string> WhoWants { get; } = new(StringComparer.Ordinal);

@@ -29,6 +29,9 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
     /// <summary>Expected seconds of work sent and not finished.</summary>
     public double Occupancy { get; set; }
 
+    /// <summary>Result bytes expected from the tasks it processes (sum of their estimates when sent).</summary>
+    public long ExpectedBytes { get; set; }
+
     /// <summary>Reported by heartbeats.</summary>
     public long Memory { get; set; }
 

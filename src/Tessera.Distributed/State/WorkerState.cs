@@ -12,6 +12,10 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
     private readonly Dictionary<string, WorkerTask> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<WorkerTask> _ready = new(Comparer<WorkerTask>.Create(CompareTasks));
     private readonly List<WorkerInstruction> _out = [];
+
+    // Candidates for fetching (may hold stale entries; Schedule filters), so a worker with thousands
+    // of queued tasks does not scan them all on every event.
+    private readonly HashSet<WorkerTask> _toFetch = [];
     private int _gathers;
     private long _inFlightBytes;
 
@@ -64,6 +68,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             if (!_tasks.TryGetValue(loc.Key, out WorkerTask? dep))
             {
                 dep = new WorkerTask(loc.Key) { State = WorkerTaskState.Fetch, NBytes = loc.Nbytes, Priority = t.Priority };
+                _toFetch.Add(dep);
                 _tasks.Add(dep.Key, dep);
             }
 
@@ -207,6 +212,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             if (dep.WhoHas.Count > 0)
             {
                 dep.State = WorkerTaskState.Fetch;
+                _toFetch.Add(dep);
                 continue;
             }
 
@@ -217,6 +223,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             }
 
             dep.State = WorkerTaskState.Fetch;
+            _toFetch.Add(dep);
         }
 
         Schedule(sid);
@@ -296,7 +303,13 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
         // exceed it only when nothing else is in flight, so that an oversized input is still fetched).
         var byPeer = new Dictionary<string, (List<string> Keys, long Bytes)>(StringComparer.Ordinal);
         long planned = 0;
-        foreach (WorkerTask dep in _tasks.Values.Where(static d => d.State == WorkerTaskState.Fetch && d.WhoHas.Count > 0 && d.Dependents.Count > 0).OrderBy(static d => d, Comparer<WorkerTask>.Create(CompareTasks)))
+        if (_toFetch.Count == 0)
+        {
+            return;
+        }
+
+        _toFetch.RemoveWhere(d => d.State != WorkerTaskState.Fetch || !_tasks.TryGetValue(d.Key, out WorkerTask? known) || !ReferenceEquals(known, d));
+        foreach (WorkerTask dep in _toFetch.Where(static d => d.WhoHas.Count > 0 && d.Dependents.Count > 0).OrderBy(static d => d, Comparer<WorkerTask>.Create(CompareTasks)).ToList())
         {
             string peer = dep.WhoHas[0];
             if (!byPeer.TryGetValue(peer, out var batch))
@@ -374,6 +387,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
         else if (t.State == WorkerTaskState.Memory)
         {
             t.State = WorkerTaskState.Fetch;
+            _toFetch.Add(t);
         }
     }
 
