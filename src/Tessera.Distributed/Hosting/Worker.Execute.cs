@@ -46,12 +46,14 @@ public sealed partial class Worker
             TaskFunction f = Function(loader, c);
             TaskArg[] spec = loader.DecodeArgs(c.Args.Span);
             args = new object?[spec.Length];
+            var temps = new List<object>();
             for (int i = 0; i < spec.Length; i++)
             {
-                args[i] = Resolve(spec[i]);
+                args[i] = Resolve(spec[i], temps);
             }
 
             result = f.Invoke(args);
+            ReleaseTemporaries(temps, result);
             if (c.KeepSmallValue && DataSize.Of(result) <= SmallValueBytes)
             {
                 try
@@ -111,8 +113,12 @@ public sealed partial class Worker
         return f;
     }
 
-    /// <summary>Turns an argument tree into values, as the local schedulers do: keys to results, lists to arrays, inline tasks to their results.</summary>
-    private object? Resolve(TaskArg a)
+    /// <summary>
+    /// Turns an argument tree into values, as the local schedulers do: keys to stored results, lists to
+    /// arrays, inline (fused) tasks to their results. Values computed inline are collected in
+    /// <paramref name="temps"/> so the caller can release them once used.
+    /// </summary>
+    private object? Resolve(TaskArg a, List<object> temps)
     {
         switch (a.Kind)
         {
@@ -123,21 +129,48 @@ public sealed partial class Worker
                 var list = new object?[items.Count];
                 for (int i = 0; i < list.Length; i++)
                 {
-                    list[i] = Resolve(items[i]);
+                    list[i] = Resolve(items[i], temps);
                 }
 
                 return list;
             case TaskArgKind.Inline:
                 TaskSpec inner = a.InlineTask!;
+                var innerTemps = new List<object>();
                 var innerArgs = new object?[inner.Args.Count];
                 for (int i = 0; i < innerArgs.Length; i++)
                 {
-                    innerArgs[i] = Resolve(inner.Args[i]);
+                    innerArgs[i] = Resolve(inner.Args[i], innerTemps);
                 }
 
-                return inner.Function.Invoke(innerArgs);
+                object? value = inner.Function.Invoke(innerArgs);
+                ReleaseTemporaries(innerTemps, value);
+                if (value is not null)
+                {
+                    temps.Add(value);
+                }
+
+                return value;
             default:
                 return a.Value;
+        }
+    }
+
+    /// <summary>Releases pooled chunks computed inside a fused task once its next step has run, unless they are the result.</summary>
+    private static void ReleaseTemporaries(List<object> temps, object? result)
+    {
+        // Only when the result cannot hold them: a chunk (views hold their own lease), a scalar or null.
+        // A collection or user object might contain a temporary, so those are left to the finalizers.
+        if (temps.Count == 0 || !(result is null or IReleasableResult or string || result.GetType().IsPrimitive))
+        {
+            return;
+        }
+
+        foreach (object t in temps)
+        {
+            if (!ReferenceEquals(t, result) && t is IReleasableResult r)
+            {
+                r.ReleaseResult();
+            }
         }
     }
 
