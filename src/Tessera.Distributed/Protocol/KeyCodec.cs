@@ -53,13 +53,15 @@ internal static class KeyCodec
         int end = wire.IndexOf(Separator, StringComparison.Ordinal);
         string name = end < 0 ? wire : wire[..end];
         string[] parts = name.Split('-');
-        int keep = 0;
-        while (keep < parts.Length && !IsToken(parts[keep]))
+        int keep = 1;
+
+        // Words after the first stay only while they are words (letters, not an 8-letter hex token).
+        while (keep < parts.Length && parts[keep].Length > 0 && parts[keep].All(char.IsAsciiLetter) && !IsToken(parts[keep]))
         {
             keep++;
         }
 
-        return keep == 0 ? name : string.Join('-', parts, 0, keep);
+        return string.Join('-', parts, 0, keep);
     }
 
     private static bool IsToken(string part) => part.Length >= 8 && part.All(char.IsAsciiHexDigit);

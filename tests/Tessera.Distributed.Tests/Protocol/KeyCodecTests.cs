@@ -21,6 +21,7 @@ public sealed class KeyCodecTests
     [InlineData("rechunk-merge-0a1b2c3d4e5f6071", "rechunk-merge")]
     [InlineData("MyF-3f2a9b1c4d5e6f70", "MyF")]
     [InlineData("lambda", "lambda")]
+    [InlineData("r-0", "r")]
     public void PrefixDropsTheToken(string name, string prefix) =>
         Assert.Equal(prefix, KeyCodec.Prefix(KeyCodec.ToWire(new Key(name, 1, 2))));
 }
