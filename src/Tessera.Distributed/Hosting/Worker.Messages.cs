@@ -210,14 +210,11 @@ public sealed partial class Worker
     {
         try
         {
-            while (await _outbox.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            var pending = new List<WorkerMessage>();
+            while (await _outbox.ReadBatchAsync(pending, 10_000, _stop.Token).ConfigureAwait(false))
             {
                 var batch = new WorkerBatch();
-                while (batch.Messages.Count < 10_000 && _outbox.Reader.TryRead(out WorkerMessage? m))
-                {
-                    batch.Messages.Add(m);
-                }
-
+                batch.Messages.AddRange(pending);
                 await stream.WriteAsync(batch, _stop.Token).ConfigureAwait(false);
             }
         }
