@@ -16,7 +16,7 @@ namespace Tessera.Distributed.Hosting;
 /// types spill too. Values that cannot be encoded stay in memory. Values in use by a running task or a transfer are
 /// pinned and never spilled under them.
 /// </remarks>
-internal sealed class WorkerStore : IDataStore
+internal sealed class WorkerStore : IDataStore, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
@@ -95,6 +95,18 @@ internal sealed class WorkerStore : IDataStore
             }
         }
     }
+
+    /// <summary>Whether <paramref name="key"/> is held on disk.</summary>
+    public bool IsSpilled(string key)
+    {
+        lock (_gate)
+        {
+            return _files.ContainsKey(key);
+        }
+    }
+
+    /// <summary>Same as <see cref="Clear"/>.</summary>
+    public void Dispose() => Clear();
 
     /// <summary>Looks a key up for the data server, reading it back from disk if spilled; pins it until <see cref="Return"/>.</summary>
     public bool TryGet(string key, out object? value)
