@@ -8,6 +8,7 @@ public sealed partial class Worker
 {
     private readonly PauseGate _pauseGate = new();
     private WorkerMemoryMonitor? _memoryMonitor;
+    private long _lastReclaim;
 
     /// <summary>Bytes of results on disk (tests and heartbeats read it).</summary>
     internal long SpilledBytes => _store.SpilledBytes;
@@ -36,7 +37,8 @@ public sealed partial class Worker
 
         // Buffers freed by spilling go back to the chunk pool; cap what it keeps so that spilling lowers the process's memory.
         ChunkPool.Shared.MaxFreeBytes = Math.Min(ChunkPool.Shared.MaxFreeBytes, thresholds.Limit / 10);
-        _memoryMonitor = new WorkerMemoryMonitor(_options.TimeProvider, _options.MemoryMonitorInterval, WorkerMemoryMonitor.ProcessMemory, _store.CheckProcessMemory, OnMemoryAction);
+        _lastReclaim = _options.TimeProvider.GetTimestamp();
+        _memoryMonitor = new WorkerMemoryMonitor(_options.TimeProvider, _options.MemoryMonitorInterval, WorkerMemoryMonitor.ProcessMemory, rss => CheckMemory(thresholds, rss), OnMemoryAction);
     }
 
     private async Task StopMemoryMonitorAsync()
@@ -47,6 +49,20 @@ public sealed partial class Worker
         }
 
         _pauseGate.Resume();
+    }
+
+    /// <summary>Spills as the reading requires; past the spill threshold (or paused) also gives freed memory back, at most once a second.</summary>
+    private MemoryAction CheckMemory(MemoryThresholds thresholds, long processBytes)
+    {
+        MemoryAction action = _store.CheckProcessMemory(processBytes);
+        bool high = _pauseGate.IsPaused || action == MemoryAction.Pause || processBytes > thresholds.Bytes(thresholds.Spill ?? thresholds.Pause ?? 1);
+        if (high && action != MemoryAction.Terminate && _options.TimeProvider.GetElapsedTime(_lastReclaim) >= TimeSpan.FromSeconds(1))
+        {
+            _lastReclaim = _options.TimeProvider.GetTimestamp();
+            MemoryReclaim.Run();
+        }
+
+        return action;
     }
 
     private void OnMemoryAction(MemoryAction action, long processBytes)

@@ -27,7 +27,7 @@ public sealed class SpillIntegrationTests
             Interlocked.Increment(ref spills);
             firstSpill.TrySetResult();
         };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
             await using var cluster = new LocalCluster(new LocalClusterOptions
@@ -58,6 +58,11 @@ public sealed class SpillIntegrationTests
             {
                 f.Dispose();
             }
+        }
+        catch (Exception e) when (processes)
+        {
+            string logs = string.Join("\n", Directory.GetFiles(dir, "*.log").Select(static f => f + ":\n" + File.ReadAllText(f)));
+            throw new InvalidOperationException($"{e.Message} ({Volatile.Read(ref spills)} spill files seen); worker logs:\n{logs}", e);
         }
         finally
         {
