@@ -20,4 +20,14 @@ public static class SpillUserCode
         long starts = (long)BlockLength * n * (n - 1) / 2;
         return (double)((perBlock * n) + starts);
     }
+
+    /// <summary>Allocates and touches <paramref name="mib"/> MiB, then holds it (its worker should be terminated meanwhile).</summary>
+    public static int Hog(int mib)
+    {
+        byte[] a = new byte[mib << 20];
+        Array.Fill(a, (byte)1);
+        using var never = new ManualResetEventSlim();
+        never.Wait(TimeSpan.FromSeconds(60));
+        return a[^1];
+    }
 }

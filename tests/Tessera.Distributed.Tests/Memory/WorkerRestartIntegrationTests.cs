@@ -59,4 +59,47 @@ public sealed class WorkerRestartIntegrationTests
             }
         }
     }
+
+    [Fact]
+    public async Task TaskPastTheTerminateThresholdRestartsItsWorkerAndFailsAfterThreeTries()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "tessera-terminate-it-" + Guid.NewGuid().ToString("N"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await using var cluster = new LocalCluster(new LocalClusterOptions
+            {
+                NWorkers = 1,
+                ThreadsPerWorker = 1,
+                MemoryLimit = "256MiB",
+                Processes = true,
+                LocalDirectory = dir,
+            })
+            {
+                MinimumLifeForRestart = TimeSpan.Zero,
+            };
+            await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
+            using Future<int> hog = client.Submit(SpillUserCode.Hog, 400);
+            Exception e = await Assert.ThrowsAnyAsync<Exception>(() => hog.ResultAsync(timeout.Token));
+            Assert.False(timeout.IsCancellationRequested, "the task neither finished nor failed in time");
+            Assert.Contains("workers that died", e.Message, StringComparison.Ordinal);
+
+            string logs = string.Join("\n", Directory.GetFiles(dir, "*.log").Select(File.ReadAllText));
+            Assert.Contains("terminating: process memory", logs, StringComparison.Ordinal);
+
+            // A replacement worker is there and healthy.
+            Assert.Equal(2, await client.Submit(UserFunctions.Inc, 1).ResultAsync(timeout.Token));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A worker process may still be letting go of its log.
+            }
+        }
+    }
 }
