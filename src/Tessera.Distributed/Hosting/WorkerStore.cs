@@ -11,7 +11,7 @@ namespace Tessera.Distributed.Hosting;
 /// transparently by <see cref="Get"/> and <see cref="TryGet"/>.
 /// </summary>
 /// <remarks>
-/// A spilled value is written with <see cref="CodeShipper.EncodeValue"/> and read back with the
+/// A spilled value is written by <see cref="SpillCodec"/> (NDArrays raw, other values with <see cref="CodeShipper.EncodeValue"/>) and read back with the
 /// <see cref="CodeLoader"/> given to <see cref="Put"/> (that of the client whose task made or needed it), so user
 /// types spill too. Values that cannot be encoded stay in memory. Values in use by a running task or a transfer are
 /// pinned and never spilled under them.
@@ -260,7 +260,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
             string? path = null;
             try
             {
-                path = _spill!.Write(_shipper.EncodeValue(value));
+                path = _spill!.Write(value, _shipper);
             }
             catch (Exception e) when (e is not OutOfMemoryException and not IOException)
             {
@@ -304,7 +304,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
 
         string path = _files[key];
         CodeLoader loader = _loaders.GetValueOrDefault(key) ?? CodeLoader.Default;
-        v = loader.DecodeValue(SpillFiles.Read(path));
+        v = SpillFiles.Read(path, loader);
         _files.Remove(key);
         SpillFiles.Delete(path);
         _values[key] = v;

@@ -20,18 +20,28 @@ internal sealed class SpillFiles
     /// <summary>Where the files are.</summary>
     public string Directory { get; }
 
-    /// <summary>Writes <paramref name="bytes"/> to a new file and returns its path.</summary>
+    /// <summary>Writes <paramref name="value"/> (see <see cref="SpillCodec"/>) to a new file and returns its path.</summary>
     /// <exception cref="IOException">The disk refused.</exception>
-    public string Write(byte[] bytes)
+    /// <exception cref="Shipping.UnshippableCaptureException">The value cannot be encoded.</exception>
+    public string Write(object? value, Shipping.CodeShipper shipper)
     {
         System.IO.Directory.CreateDirectory(Directory);
         string path = Path.Combine(Directory, Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture) + ".spill");
-        File.WriteAllBytes(path, bytes);
+        try
+        {
+            SpillCodec.Write(path, value, shipper);
+        }
+        catch
+        {
+            Delete(path);
+            throw;
+        }
+
         return path;
     }
 
-    /// <summary>The bytes written to <paramref name="path"/>.</summary>
-    public static byte[] Read(string path) => File.ReadAllBytes(path);
+    /// <summary>The value written to <paramref name="path"/>, decoding user types with <paramref name="loader"/>.</summary>
+    public static object? Read(string path, Shipping.CodeLoader loader) => SpillCodec.Read(path, loader);
 
     /// <summary>Deletes one file; a file already gone is fine.</summary>
     public static void Delete(string path)
