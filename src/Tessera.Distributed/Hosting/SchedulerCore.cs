@@ -105,7 +105,7 @@ internal sealed partial class SchedulerCore
                         Route(_state.StealResponse(conn.Id, m.StealResponse.Key, m.StealResponse.Stolen, m.StealResponse.StimulusId));
                         break;
                     case WorkerMessage.KindOneofCase.Heartbeat:
-                        _state.Heartbeat(conn.Id, m.Heartbeat.Memory, m.Heartbeat.Executing, m.Heartbeat.Ready);
+                        Route(_state.Heartbeat(conn.Id, m.Heartbeat.Memory, m.Heartbeat.Executing, m.Heartbeat.Ready, m.Heartbeat.Paused, m.Heartbeat.Spilled, NextStimulus("heartbeat")));
                         break;
                     case WorkerMessage.KindOneofCase.Closing:
                         Route(_state.CloseWorker(conn.Id, NextStimulus("worker-closing")));

@@ -107,15 +107,25 @@ internal sealed partial class SchedulerState
         return Take();
     }
 
-    /// <summary>A worker reports its load.</summary>
-    public void Heartbeat(string workerId, long memory, int executing, int ready)
+    /// <summary>A worker reports its load; a paused worker (memory over its pause threshold) gets no new root-ish work until it resumes.</summary>
+    public List<SchedulerInstruction> Heartbeat(string workerId, long memory, int executing, int ready, bool paused = false, long spilled = 0, string stimulusId = "heartbeat")
     {
+        Begin();
         if (_workers.TryGetValue(workerId, out SchedulerWorker? w))
         {
             w.Memory = memory;
             w.Executing = executing;
             w.Ready = ready;
+            w.Spilled = spilled;
+            bool resumed = w.Paused && !paused;
+            w.Paused = paused;
+            if (resumed)
+            {
+                FillSlots(w, stimulusId);
+            }
         }
+
+        return Take();
     }
 
     /// <summary>A worker is retiring: it takes no new work.</summary>
@@ -132,6 +142,11 @@ internal sealed partial class SchedulerState
 
     private static bool Saturated(SchedulerWorker w)
     {
+        if (w.Paused)
+        {
+            return true;
+        }
+
         if (w.Processing.Count < w.Slots)
         {
             return false;

@@ -39,6 +39,12 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
 
     public int Ready { get; set; }
 
+    /// <summary>Bytes the worker has spilled to disk (heartbeat).</summary>
+    public long Spilled { get; set; }
+
+    /// <summary>Over its memory pause threshold: it runs nothing new, so it is sent no queued work.</summary>
+    public bool Paused { get; set; }
+
     /// <summary>Closing workers take no new work.</summary>
     public bool Closing { get; set; }
 

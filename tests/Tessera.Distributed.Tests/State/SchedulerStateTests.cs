@@ -322,6 +322,22 @@ public sealed class SchedulerStateTests
     }
 
     [Fact]
+    public void PausedWorkerGetsNoQueuedWorkUntilItResumes()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker a = h.AddWorker("a");
+        SchedulerWorker b = h.AddWorker("b");
+        h.State.Heartbeat(a.Id, memory: 1, executing: 0, ready: 0, paused: true);
+        h.Submit(GraphBuilder.FanIn(10), "sum");
+        Assert.Empty(a.Processing);
+        Assert.NotEmpty(b.Processing);
+        var resumed = h.State.Heartbeat(a.Id, memory: 1, executing: 0, ready: 0, paused: false);
+        h.State.Validate();
+        Assert.Contains(resumed.OfType<ComputeOnWorker>(), c => c.Worker == a);
+        Assert.NotEmpty(a.Processing);
+    }
+
+    [Fact]
     public void TransitionLogRecordsTheStoryOfAKey()
     {
         var h = new SchedulerHarness();
