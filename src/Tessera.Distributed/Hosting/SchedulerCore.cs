@@ -108,7 +108,12 @@ internal sealed partial class SchedulerCore
                         Route(_state.Heartbeat(conn.Id, m.Heartbeat.Memory, m.Heartbeat.Executing, m.Heartbeat.Ready, m.Heartbeat.Paused, m.Heartbeat.Spilled, NextStimulus("heartbeat")));
                         break;
                     case WorkerMessage.KindOneofCase.Closing:
-                        Route(_state.CloseWorker(conn.Id, NextStimulus("worker-closing")));
+                        Route(m.Closing.Retire
+                            ? _state.RetireWorker(conn.Id, NextStimulus("retire-worker"))
+                            : _state.CloseWorker(conn.Id, NextStimulus("worker-closing")));
+                        break;
+                    case WorkerMessage.KindOneofCase.KeysAdded:
+                        Route(_state.KeysAdded(conn.Id, m.KeysAdded.Keys.Select(static k => (k.Key, k.Nbytes)), m.KeysAdded.StimulusId));
                         break;
                     default:
                         break;
@@ -256,6 +261,16 @@ internal sealed partial class SchedulerCore
                     var free = new FreeKeys { StimulusId = f.StimulusId };
                     free.Keys.AddRange(f.Keys);
                     w.Send(new SchedulerToWorker { FreeKeys = free });
+                    break;
+                case ReplicateOnWorker r when _workers.TryGetValue(r.Worker.Id, out WorkerConnection? w):
+                    var acquire = new AcquireReplicas { StimulusId = r.StimulusId };
+                    var location = new KeyLocation { Key = r.Task.Key, Nbytes = Math.Max(0, r.Task.NBytes), ClientId = r.Task.ClientId };
+                    location.DataAddresses.Add(r.FromAddress);
+                    acquire.Keys.Add(location);
+                    w.Send(new SchedulerToWorker { Acquire = acquire });
+                    break;
+                case CloseOnWorker c when _workers.TryGetValue(c.Worker.Id, out WorkerConnection? w):
+                    w.Send(new SchedulerToWorker { Close = new CloseWorker { Reason = c.Reason } });
                     break;
                 case StealFromWorker s when _workers.TryGetValue(s.Worker.Id, out WorkerConnection? w):
                     w.Send(new SchedulerToWorker { Steal = new StealRequest { Key = s.Key, StimulusId = s.StimulusId } });

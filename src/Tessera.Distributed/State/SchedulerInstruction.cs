@@ -22,3 +22,9 @@ internal sealed record TellClientErred(string ClientId, string Key, string Faile
 
 /// <summary>A key a client wants was cancelled or lost beyond recovery.</summary>
 internal sealed record TellClientCancelled(string ClientId, string Key, string Reason, string StimulusId) : SchedulerInstruction(StimulusId);
+
+/// <summary>A worker should fetch a retiring worker's only copy of a result and keep it.</summary>
+internal sealed record ReplicateOnWorker(SchedulerWorker Worker, SchedulerTask Task, string FromAddress, string StimulusId) : SchedulerInstruction(StimulusId);
+
+/// <summary>A retiring worker may go: everything only it held now has another copy.</summary>
+internal sealed record CloseOnWorker(SchedulerWorker Worker, string Reason, string StimulusId) : SchedulerInstruction(StimulusId);

@@ -45,6 +45,9 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
     /// <summary>Over its memory pause threshold: it runs nothing new, so it is sent no queued work.</summary>
     public bool Paused { get; set; }
 
+    /// <summary>While retiring: keys whose only copy it holds and that are being replicated elsewhere.</summary>
+    public HashSet<string> RetiringKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Closing workers take no new work.</summary>
     public bool Closing { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class FacetsClusterDemoTests
         Assert.Contains("<Client: 'tcp://127.0.0.1:", text, StringComparison.Ordinal);
         Assert.Contains("160 chunks in 22 graph layers", text, StringComparison.Ordinal);
         Assert.Contains("] 100% |", text, StringComparison.Ordinal);
-        Assert.Contains("MyF 10/10", text, StringComparison.Ordinal);
+        Assert.Contains("stack 10/10", text, StringComparison.Ordinal);
         Assert.Contains("[45, 45, 45, 45, 45, 45, 45, 45, 45, 45,", text, StringComparison.Ordinal);
         Assert.Contains("full sum computed in", text, StringComparison.Ordinal);
     }
