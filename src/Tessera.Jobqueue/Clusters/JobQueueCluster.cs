@@ -72,12 +72,12 @@ public abstract partial class JobQueueCluster : Cluster
         if (jobs is int j)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(j, nameof(jobs));
-            Scale(checked(j * Options.Processes));
+            base.Scale(checked(j * Options.Processes));
         }
         else if (workers is int w)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(w, nameof(workers));
-            Scale(w);
+            base.Scale(w);
         }
         else
         {
