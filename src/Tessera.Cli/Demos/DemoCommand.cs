@@ -28,7 +28,7 @@ internal static class DemoCommand
             {
                 slurmOptions = slurm.Read(parse);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or FormatException)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 2;

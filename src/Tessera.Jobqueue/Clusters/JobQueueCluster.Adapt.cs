@@ -95,7 +95,8 @@ public abstract partial class JobQueueCluster
             else if (target < current && ++lower >= AdaptWaitCount)
             {
                 lower = 0;
-                int closable = JobGroups.Count(g => !g.HasExited && (g.State == JobState.Pending || IsIdle(g, processing)));
+                IReadOnlyList<Tessera.Distributed.WorkerDescription> workers = Workers;
+                int closable = JobGroups.Count(g => !g.HasExited && (!IsRunning(g, workers) || IsIdle(g, processing)));
                 int jobs = Math.Max(target, current - closable);
                 if (jobs < current)
                 {

@@ -41,11 +41,11 @@ public abstract partial class JobQueueCluster : Cluster
     /// <summary>Jobs of this cluster now (pending or running).</summary>
     public int JobCount => Groups.Count(static g => !g.HasExited);
 
-    /// <summary>Jobs of this cluster the batch system is running now.</summary>
-    public int RunningJobs => JobGroups.Count(static g => g.State is JobState.Running && !g.HasExited);
+    /// <summary>Jobs of this cluster the batch system is running now (seen running by the status command, or with a worker connected).</summary>
+    public int RunningJobs => JobGroups.Count(g => !g.HasExited && IsRunning(g, Workers));
 
     /// <summary>Jobs of this cluster still waiting in the queue.</summary>
-    public int PendingJobs => JobGroups.Count(static g => g.State is JobState.Pending && !g.HasExited);
+    public int PendingJobs => JobGroups.Count(g => !g.HasExited && !IsRunning(g, Workers));
 
     /// <inheritdoc/>
     protected override int WorkersPerGroup => Options.Processes;
@@ -113,7 +113,8 @@ public abstract partial class JobQueueCluster : Cluster
     {
         ArgumentNullException.ThrowIfNull(groups);
         var jobs = groups.OfType<JobWorkerGroup>().ToList();
-        if (jobs.LastOrDefault(static g => g.State == JobState.Pending) is { } pending)
+        IReadOnlyList<WorkerDescription> workers = Workers;
+        if (jobs.LastOrDefault(g => !IsRunning(g, workers)) is { } pending)
         {
             return pending;
         }
@@ -129,6 +130,9 @@ public abstract partial class JobQueueCluster : Cluster
         await StopAdaptAsync().ConfigureAwait(false);
         await Jobs.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static bool IsRunning(JobWorkerGroup g, IReadOnlyList<WorkerDescription> workers) =>
+        g.State is JobState.Running or JobState.Ending || workers.Any(w => g.Owns(w.Name));
 
     private static bool IsIdle(JobWorkerGroup g, IReadOnlyDictionary<string, int> processing) =>
         processing.Where(p => g.Owns(p.Key)).All(static p => p.Value == 0);

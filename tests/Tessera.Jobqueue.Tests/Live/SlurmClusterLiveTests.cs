@@ -143,9 +143,17 @@ public sealed class SlurmClusterLiveTests : IAsyncDisposable
         Assert.Equal(0, cluster.JobCount);
         cluster.Adapt(minimumJobs: 0, maximumJobs: 2);
         var futures = client.Map(ClusterUserCode.Spin, Enumerable.Range(0, 300));
-        long[] values = await client.GatherAsync(futures, timeout.Token);
-        Assert.Equal(Enumerable.Range(0, 300).Select(static i => (long)i * i), values);
-        Assert.Equal(2, Directory.GetFiles(Logs, "*.out").Length);
+        Task<long[]> gather = client.GatherAsync(futures, timeout.Token);
+        int mostJobs = 0, mostWorkers = 0;
+        while (!gather.IsCompleted)
+        {
+            (mostJobs, mostWorkers) = (Math.Max(mostJobs, cluster.JobCount), Math.Max(mostWorkers, cluster.Workers.Count));
+            await Task.Delay(50, timeout.Token);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(static i => (long)i * i), await gather);
+        Assert.Equal(2, mostJobs);
+        Assert.InRange(mostWorkers, 1, 2);
         while (cluster.JobCount > 0)
         {
             await Task.Delay(100, timeout.Token);
