@@ -13,7 +13,7 @@ public sealed class SlurmClusterCollection;
 /// </summary>
 [Trait("Category", "Slurm")]
 [Collection("slurm-cluster")]
-public sealed class SlurmClusterLiveTests : IAsyncDisposable
+public sealed class SlurmClusterLiveTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
     private readonly string root = Path.Combine(Environment.GetEnvironmentVariable("TESSERA_SLURM_LOG_DIR") ?? Path.GetTempPath(), $"tessera-slurm-cluster-{Guid.NewGuid():N}");
@@ -40,7 +40,9 @@ public sealed class SlurmClusterLiveTests : IAsyncDisposable
         StatusInterval = TimeSpan.FromMilliseconds(250),
     };
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         // whatever a failing test left: cancel by our unique job name
         await new CommandRunner().RunAsync(["scancel", "-n", jobName], null, TimeSpan.FromSeconds(30), CancellationToken.None);
