@@ -58,7 +58,9 @@ public sealed partial class Client
     internal string[] Submit(TaskGraph graph, IReadOnlyList<Key> outputs)
     {
         string[] wanted = outputs.Select(KeyCodec.ToWire).Distinct(StringComparer.Ordinal).ToArray();
-        TaskGraph culled = graph.Cull(outputs);
+        // Linear chains become one task each (MyF → check → slice): fewer round trips, and a chain's
+        // intermediates (a whole facet) are released inside the task instead of waiting on the scheduler.
+        TaskGraph culled = graph.Cull(outputs).FuseLinear(outputs).Graph;
         IReadOnlyDictionary<Key, int> order = culled.Order(outputs);
         long generation = Interlocked.Increment(ref _generation);
         var update = new UpdateGraph { StimulusId = NextStimulus("update-graph") };

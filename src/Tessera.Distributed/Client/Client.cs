@@ -124,14 +124,11 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
     {
         try
         {
-            while (await _outbox.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            var pending = new List<ClientMessage>();
+            while (await _outbox.ReadBatchAsync(pending, 10_000, _stop.Token).ConfigureAwait(false))
             {
                 var batch = new ClientBatch();
-                while (batch.Messages.Count < 10_000 && _outbox.Reader.TryRead(out ClientMessage? m))
-                {
-                    batch.Messages.Add(m);
-                }
-
+                batch.Messages.AddRange(pending);
                 await _call.RequestStream.WriteAsync(batch, _stop.Token).ConfigureAwait(false);
             }
 

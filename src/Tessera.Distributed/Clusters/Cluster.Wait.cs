@@ -2,7 +2,7 @@ namespace Tessera.Distributed;
 
 public abstract partial class Cluster
 {
-    /// <summary>Waits until the requested workers are connected, failing early when a group dies.</summary>
+    /// <summary>Waits until the requested workers (rounded up to whole groups) are connected and no others, failing early when a group dies.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="TimeoutException">They did not all connect within <see cref="WorkerStartTimeout"/>; the message says where the logs are.</exception>
     public async Task WaitForWorkersAsync(CancellationToken cancellationToken = default)
@@ -13,7 +13,8 @@ public abstract partial class Cluster
         while (true)
         {
             Task changed = _scheduler!.Core.NextWorkersChange();
-            if (Workers.Count >= RequestedWorkers)
+            int expected = (RequestedWorkers + WorkersPerGroup - 1) / WorkersPerGroup * WorkersPerGroup;
+            if (Workers.Count == expected)
             {
                 return;
             }

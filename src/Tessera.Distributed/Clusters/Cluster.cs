@@ -160,7 +160,9 @@ public abstract partial class Cluster : IAsyncDisposable
             while (_groups.Count < wantGroups)
             {
                 string name = GroupName(Interlocked.Increment(ref _nextGroup) - 1);
-                _groups.Add(await StartGroupAsync(name, _scheduler.Address, ct).ConfigureAwait(false));
+                WorkerGroup group = await StartGroupAsync(name, _scheduler.Address, ct).ConfigureAwait(false);
+                _groups.Add(group);
+                _ = ReplaceWhenExitedAsync(group);
             }
 
             while (_groups.Count > wantGroups)

@@ -12,6 +12,8 @@ internal sealed class InProcessWorkerGroup : WorkerGroup
 
     public override bool HasExited => _worker.Completion.IsCompleted;
 
+    internal override Task Exited => _worker.Completion;
+
     public static async Task<WorkerGroup> StartAsync(string name, WorkerOptions options, CancellationToken ct) =>
         new InProcessWorkerGroup(name, await Worker.StartAsync(options, ct).ConfigureAwait(false));
 

@@ -9,6 +9,7 @@ internal sealed class ProcessWorkerGroup : WorkerGroup
     private readonly string _logPath;
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ProcessWorkerGroup(string name, Process process, string logPath, StreamWriter log)
         : base(name)
@@ -21,6 +22,8 @@ internal sealed class ProcessWorkerGroup : WorkerGroup
     public int Pid => _process.Id;
 
     public override bool HasExited => _process.HasExited;
+
+    internal override Task Exited => _exited.Task;
 
     public static ProcessWorkerGroup Start(string name, ProcessStartInfo start, string logPath)
     {
@@ -48,6 +51,12 @@ internal sealed class ProcessWorkerGroup : WorkerGroup
         process.ErrorDataReceived += (_, e) => group.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        process.Exited += (_, _) => group._exited.TrySetResult();
+        if (process.HasExited)
+        {
+            group._exited.TrySetResult();
+        }
+
         return group;
     }
 

@@ -18,4 +18,9 @@ public abstract class WorkerGroup : IAsyncDisposable
 
     /// <summary>Stops the group's workers and whatever runs them.</summary>
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Completes when the group's workers have ended (crashed, killed, terminated for memory or disposed).</summary>
+    internal virtual Task Exited => Never;
+
+    private static Task Never { get; } = new TaskCompletionSource().Task;
 }

@@ -121,20 +121,32 @@ internal sealed class DataServerConnection : IDisposable
                 continue;
             }
 
-            using var array = NDArrayCodec.Prepare(value);
-            if (array is null)
+            try
             {
-                var bytes = _server.EncodeOther(value);
-                var slot = await _socket.ReserveAsync(10, cancellationToken).ConfigureAwait(false);
-                slot.Span[0] = WireProtocol.Found;
-                slot.Span[1] = (byte)WireKind.Other;
-                BinaryPrimitives.WriteInt64LittleEndian(slot.Span[2..], bytes.LongLength);
-                await _socket.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                continue;
+                await SendValueAsync(value, sameHost, cancellationToken).ConfigureAwait(false);
             }
-
-            await SendArrayAsync(array, sameHost, cancellationToken).ConfigureAwait(false);
+            finally
+            {
+                _server.Store.Return(key);
+            }
         }
+    }
+
+    private async Task SendValueAsync(object? value, SameHostPath sameHost, CancellationToken cancellationToken)
+    {
+        using var array = NDArrayCodec.Prepare(value);
+        if (array is null)
+        {
+            var bytes = _server.EncodeOther(value);
+            var slot = await _socket.ReserveAsync(10, cancellationToken).ConfigureAwait(false);
+            slot.Span[0] = WireProtocol.Found;
+            slot.Span[1] = (byte)WireKind.Other;
+            BinaryPrimitives.WriteInt64LittleEndian(slot.Span[2..], bytes.LongLength);
+            await _socket.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await SendArrayAsync(array, sameHost, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SendArrayAsync(OutgoingArray array, SameHostPath sameHost, CancellationToken cancellationToken)

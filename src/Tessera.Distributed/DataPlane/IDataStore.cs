@@ -8,4 +8,10 @@ internal interface IDataStore
     /// <param name="value">The result when found.</param>
     /// <returns>Whether the key is held.</returns>
     bool TryGet(string key, out object? value);
+
+    /// <summary>The server is done sending the value <see cref="TryGet"/> found (a store may pin it until then).</summary>
+    /// <param name="key">Task key.</param>
+    void Return(string key)
+    {
+    }
 }

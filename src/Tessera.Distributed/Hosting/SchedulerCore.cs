@@ -17,6 +17,7 @@ internal sealed partial class SchedulerCore
     private readonly Dictionary<string, WorkerConnection> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClientConnection> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _assemblies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _clientGone = new(StringComparer.Ordinal);
     private TaskCompletionSource _workersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextClient;
     private long _stimulus;
@@ -141,6 +142,15 @@ internal sealed partial class SchedulerCore
         }
     }
 
+    /// <summary>Completes once the client with this id has been removed and its tasks released.</summary>
+    public Task WhenClientGone(string clientId)
+    {
+        lock (_gate)
+        {
+            return _clients.ContainsKey(clientId) ? _clientGone.GetOrAdd(clientId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : Task.CompletedTask;
+        }
+    }
+
     public void RemoveClient(ClientConnection conn)
     {
         lock (_gate)
@@ -158,6 +168,10 @@ internal sealed partial class SchedulerCore
             }
 
             conn.Complete();
+            if (_clientGone.TryRemove(conn.Id, out TaskCompletionSource? gone))
+            {
+                gone.TrySetResult();
+            }
         }
     }
 

@@ -104,14 +104,8 @@ internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.Sch
         var pending = new List<TMessage>();
         try
         {
-            while (await box.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (await box.ReadBatchAsync(pending, 10_000, ct).ConfigureAwait(false))
             {
-                pending.Clear();
-                while (pending.Count < 10_000 && box.Reader.TryRead(out TMessage? m))
-                {
-                    pending.Add(m);
-                }
-
                 await stream.WriteAsync(batch(pending), ct).ConfigureAwait(false);
             }
         }

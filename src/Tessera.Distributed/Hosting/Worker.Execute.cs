@@ -17,6 +17,7 @@ public sealed partial class Worker
         {
             foreach (WorkerTask t in _runQueue.GetConsumingEnumerable(_stop.Token))
             {
+                _pauseGate.Wait(_stop.Token);
                 List<WorkerInstruction> todo = Run(t);
                 Dispatch(todo);
             }
@@ -40,18 +41,21 @@ public sealed partial class Worker
         double start = Now;
         object? result;
         byte[]? small = null;
+        CodeLoader loader = Loader(c.ClientId);
+        var pins = new List<string>();
         try
         {
-            CodeLoader loader = Loader(c.ClientId);
             TaskFunction f = Function(loader, c);
             TaskArg[] spec = loader.DecodeArgs(c.Args.Span);
             args = new object?[spec.Length];
+            var temps = new List<object>();
             for (int i = 0; i < spec.Length; i++)
             {
-                args[i] = Resolve(spec[i]);
+                args[i] = Resolve(spec[i], temps, pins);
             }
 
             result = f.Invoke(args);
+            ReleaseTemporaries(temps, result);
             if (c.KeepSmallValue && DataSize.Of(result) <= SmallValueBytes)
             {
                 try
@@ -84,10 +88,17 @@ public sealed partial class Worker
                 return _state.HandleExecuteFailure(c.Key, error, sid);
             }
         }
+        finally
+        {
+            foreach (string k in pins)
+            {
+                _store.Unpin(k);
+            }
+        }
 
         double stop = Now;
         long nbytes = DataSize.Of(result);
-        _store.Put(c.Key, result, nbytes);
+        _store.Put(c.Key, result, nbytes, loader);
         lock (_gate)
         {
             return _state.HandleExecuteSuccess(c.Key, nbytes, TypeName(result), start, stop, small, sid);
@@ -111,33 +122,68 @@ public sealed partial class Worker
         return f;
     }
 
-    /// <summary>Turns an argument tree into values, as the local schedulers do: keys to results, lists to arrays, inline tasks to their results.</summary>
-    private object? Resolve(TaskArg a)
+    /// <summary>
+    /// Turns an argument tree into values, as the local schedulers do: keys to stored results, lists to
+    /// arrays, inline (fused) tasks to their results. Keys read are pinned in the store (not spilled under
+    /// the task) and added to <paramref name="pins"/>; values computed inline are collected in
+    /// <paramref name="temps"/> so the caller can release them once used.
+    /// </summary>
+    private object? Resolve(TaskArg a, List<object> temps, List<string> pins)
     {
         switch (a.Kind)
         {
             case TaskArgKind.Ref:
-                return _store.Get(KeyCodec.ToWire(a.Key));
+                string key = KeyCodec.ToWire(a.Key);
+                object? stored = _store.Get(key);
+                pins.Add(key);
+                return stored;
             case TaskArgKind.List:
                 IReadOnlyList<TaskArg> items = a.Items;
                 var list = new object?[items.Count];
                 for (int i = 0; i < list.Length; i++)
                 {
-                    list[i] = Resolve(items[i]);
+                    list[i] = Resolve(items[i], temps, pins);
                 }
 
                 return list;
             case TaskArgKind.Inline:
                 TaskSpec inner = a.InlineTask!;
+                var innerTemps = new List<object>();
                 var innerArgs = new object?[inner.Args.Count];
                 for (int i = 0; i < innerArgs.Length; i++)
                 {
-                    innerArgs[i] = Resolve(inner.Args[i]);
+                    innerArgs[i] = Resolve(inner.Args[i], innerTemps, pins);
                 }
 
-                return inner.Function.Invoke(innerArgs);
+                object? value = inner.Function.Invoke(innerArgs);
+                ReleaseTemporaries(innerTemps, value);
+                if (value is not null)
+                {
+                    temps.Add(value);
+                }
+
+                return value;
             default:
                 return a.Value;
+        }
+    }
+
+    /// <summary>Releases pooled chunks computed inside a fused task once its next step has run, unless they are the result.</summary>
+    private static void ReleaseTemporaries(List<object> temps, object? result)
+    {
+        // Only when the result cannot hold them: a chunk (views hold their own lease), a scalar or null.
+        // A collection or user object might contain a temporary, so those are left to the finalizers.
+        if (temps.Count == 0 || !(result is null or IReleasableResult or string || result.GetType().IsPrimitive))
+        {
+            return;
+        }
+
+        foreach (object t in temps)
+        {
+            if (!ReferenceEquals(t, result) && t is IReleasableResult r)
+            {
+                r.ReleaseResult();
+            }
         }
     }
 

@@ -120,13 +120,14 @@ public sealed partial class Worker
         string sid = NextStimulus("gather");
         try
         {
+            await _pauseGate.WaitAsync(_stop.Token).ConfigureAwait(false);
             CodeLoader loader = LoaderForKeys(g.Keys);
             FetchResult[] results = await _dataClient.FetchAsync(g.Address, g.Keys, bytes => loader.DecodeValue(bytes.Span), _stop.Token).ConfigureAwait(false);
             foreach (FetchResult r in results)
             {
                 if (r.Found)
                 {
-                    _store.Put(r.Key, r.Value, r.NBytes);
+                    _store.Put(r.Key, r.Value, r.NBytes, loader);
                     arrived.Add((r.Key, r.NBytes));
                 }
                 else
@@ -210,14 +211,11 @@ public sealed partial class Worker
     {
         try
         {
-            while (await _outbox.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            var pending = new List<WorkerMessage>();
+            while (await _outbox.ReadBatchAsync(pending, 10_000, _stop.Token).ConfigureAwait(false))
             {
                 var batch = new WorkerBatch();
-                while (batch.Messages.Count < 10_000 && _outbox.Reader.TryRead(out WorkerMessage? m))
-                {
-                    batch.Messages.Add(m);
-                }
-
+                batch.Messages.AddRange(pending);
                 await stream.WriteAsync(batch, _stop.Token).ConfigureAwait(false);
             }
         }
@@ -237,7 +235,16 @@ public sealed partial class Worker
             inMemory = _state.InMemoryCount;
         }
 
-        _outbox.Send(new WorkerMessage { Heartbeat = new Heartbeat { Memory = _store.NBytes, Executing = executing, InMemory = inMemory, Ready = ready } });
+        _outbox.Send(new WorkerMessage { Heartbeat = new Heartbeat
+        {
+            Memory = _store.NBytes,
+            Executing = executing,
+            InMemory = inMemory,
+            Ready = ready,
+            Spilled = _store.SpilledBytes,
+            ProcessMemory = _memoryMonitor?.LastReading ?? 0,
+            Paused = _pauseGate.IsPaused,
+        } });
     }
 
     private string NextStimulus(string what) => what + "-" + Name + "-" + Interlocked.Increment(ref _stimulus).ToString(CultureInfo.InvariantCulture);

@@ -19,7 +19,7 @@ public sealed partial class Worker : IAsyncDisposable
     private readonly WorkerOptions _options;
     private readonly Lock _gate = new();
     private readonly WorkerState _state;
-    private readonly WorkerStore _store = new();
+    private readonly WorkerStore _store;
     private readonly DataServer _dataServer;
     private readonly DataClient _dataClient = new();
     private readonly CodeShipper _shipper = new();
@@ -44,6 +44,7 @@ public sealed partial class Worker : IAsyncDisposable
         _options = options;
         Name = name;
         _startTimestamp = options.TimeProvider.GetTimestamp();
+        _store = CreateStore(options, name);
         _dataServer = new DataServer(_store, EncodeForPeer, host);
         _dataServer.Start();
         _state = new WorkerState(options.NThreads, _dataServer.Address);
@@ -137,6 +138,8 @@ public sealed partial class Worker : IAsyncDisposable
         {
             _lifetime = _options.TimeProvider.CreateTimer(static s => _ = ((Worker)s!).CloseAsync("lifetime reached"), this, life, Timeout.InfiniteTimeSpan);
         }
+
+        StartMemoryMonitor();
     }
 
     private string LocalDirectory => _options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "tessera-worker-space");
@@ -170,6 +173,8 @@ public sealed partial class Worker : IAsyncDisposable
         {
             await _lifetime.DisposeAsync().ConfigureAwait(false);
         }
+
+        await StopMemoryMonitorAsync().ConfigureAwait(false);
 
         try
         {

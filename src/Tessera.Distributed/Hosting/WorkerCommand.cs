@@ -21,9 +21,13 @@ public static class WorkerCommand
         var lifetime = new Option<string?>("--lifetime") { Description = "Retire after this long, e.g. 55m, 3600s, 01:00:00." };
         var stagger = new Option<string?>("--lifetime-stagger") { Description = "Random extra up to this long added to the lifetime, e.g. 4m." };
         var death = new Option<string>("--death-timeout") { Description = "Give up reaching the scheduler after this long, e.g. 60s.", DefaultValueFactory = _ => "60s" };
+        var target = new Option<string>("--memory-target-fraction") { Description = "Spill results past this fraction of the limit (managed data), or false.", DefaultValueFactory = _ => "0.6" };
+        var spill = new Option<string>("--memory-spill-fraction") { Description = "Spill more past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.7" };
+        var pause = new Option<string>("--memory-pause-fraction") { Description = "Pause new tasks past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.8" };
+        var terminate = new Option<string>("--memory-terminate-fraction") { Description = "Exit the worker past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.95" };
         var command = new Command("worker", "Start workers that join a scheduler (as `dask worker`).")
         {
-            address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death,
+            address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death, target, spill, pause, terminate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,6 +58,11 @@ public static class WorkerCommand
                         Interface = parse.GetValue(iface),
                         Lifetime = life,
                         DeathTimeout = Durations.Parse(parse.GetValue(death)!),
+                        MemoryTargetFraction = Fraction(parse.GetValue(target)),
+                        MemorySpillFraction = Fraction(parse.GetValue(spill)),
+                        MemoryPauseFraction = Fraction(parse.GetValue(pause)),
+                        MemoryTerminateFraction = Fraction(parse.GetValue(terminate)),
+                        OwnsProcess = n == 1,
                     }, ct).ConfigureAwait(false));
                     Console.WriteLine($"tessera worker: {workers[^1]} joined {parse.GetValue(address)}");
                 }
@@ -76,5 +85,19 @@ public static class WorkerCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Parses a memory fraction flag: a number in (0, 1], or false/none/off to disable.</summary>
+    /// <exception cref="FormatException">Neither.</exception>
+    internal static double? Fraction(string? text)
+    {
+        if (text is null or "" || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("none", StringComparison.OrdinalIgnoreCase) || text.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f > 0 && f <= 1
+            ? f
+            : throw new FormatException($"A memory fraction must be a number in (0, 1] or false, not '{text}'.");
     }
 }

@@ -60,6 +60,11 @@ public static class WorkerLauncher
             args.AddRange(["--host", host]);
         }
 
+        args.AddRange(["--memory-target-fraction", FractionFlag(options.MemoryTargetFraction)]);
+        args.AddRange(["--memory-spill-fraction", FractionFlag(options.MemorySpillFraction)]);
+        args.AddRange(["--memory-pause-fraction", FractionFlag(options.MemoryPauseFraction)]);
+        args.AddRange(["--memory-terminate-fraction", FractionFlag(options.MemoryTerminateFraction)]);
+
         var start = new ProcessStartInfo(args[0]);
         foreach (string a in args.Skip(1))
         {
@@ -68,6 +73,8 @@ public static class WorkerLauncher
 
         return start;
     }
+
+    private static string FractionFlag(double? fraction) => fraction is { } f ? f.ToString("R", CultureInfo.InvariantCulture) : "false";
 
     private static List<string> Prefix()
     {

@@ -14,6 +14,41 @@ public sealed record WorkerOptions
     /// <value>Default 0 (no limit); clusters set machine memory divided by workers.</value>
     public long MemoryLimit { get; init; }
 
+    /// <summary>
+    /// Fraction of <see cref="MemoryLimit"/> of managed data (results held, by size) past which results are spilled to
+    /// <see cref="LocalDirectory"/>, least recently used first (Dask's <c>distributed.worker.memory.target</c>); null disables it.
+    /// </summary>
+    /// <value>Default 0.6.</value>
+    public double? MemoryTargetFraction { get; init; } = 0.6;
+
+    /// <summary>
+    /// Fraction of <see cref="MemoryLimit"/> of process memory (resident set) past which results are spilled until the
+    /// process is under the target (Dask's <c>distributed.worker.memory.spill</c>); null disables it. Only for a worker
+    /// that has its process to itself (<c>tessera worker</c> with one worker, <c>LocalCluster</c> with processes).
+    /// </summary>
+    /// <value>Default 0.7.</value>
+    public double? MemorySpillFraction { get; init; } = 0.7;
+
+    /// <summary>
+    /// Fraction of <see cref="MemoryLimit"/> of process memory past which the worker starts no new tasks or fetches until
+    /// it falls 5% of the limit below again (Dask's <c>distributed.worker.memory.pause</c>); null disables it. Only for a
+    /// worker that has its process to itself.
+    /// </summary>
+    /// <value>Default 0.8.</value>
+    public double? MemoryPauseFraction { get; init; } = 0.8;
+
+    /// <summary>
+    /// Fraction of <see cref="MemoryLimit"/> of process memory past which the worker process exits, so that the
+    /// scheduler reschedules its work (Dask's <c>distributed.worker.memory.terminate</c>); null disables it. Only for a
+    /// worker that has its process to itself.
+    /// </summary>
+    /// <value>Default 0.95.</value>
+    public double? MemoryTerminateFraction { get; init; } = 0.95;
+
+    /// <summary>How often process memory is sampled (Dask's <c>distributed.worker.memory.monitor-interval</c>).</summary>
+    /// <value>Default 100 ms.</value>
+    public TimeSpan MemoryMonitorInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Unique name shown in the dashboard and in errors.</summary>
     /// <value>Default <c>host-pid</c>.</value>
     public string? Name { get; init; }
@@ -45,4 +80,7 @@ public sealed record WorkerOptions
     /// <summary>The clock the worker reads; tests inject a fake one.</summary>
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether this worker has its process to itself: process-memory thresholds apply and it may exit the process.</summary>
+    internal bool OwnsProcess { get; init; }
 }

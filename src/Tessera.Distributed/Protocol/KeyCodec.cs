@@ -47,12 +47,22 @@ internal static class KeyCodec
     /// <summary>A readable form for messages and the dashboard, e.g. <c>('sum-3f2a', 0, 1)</c>.</summary>
     public static string Display(string wire) => FromWire(wire).ToString();
 
-    /// <summary>The task prefix Dask groups by: the name up to its token (<c>sum-3f2a…</c> → <c>sum</c>).</summary>
+    /// <summary>The task prefix Dask groups by: the name before its token (<c>sum-3f2a…-partial</c> → <c>sum</c>).</summary>
     public static string Prefix(string wire)
     {
         int end = wire.IndexOf(Separator, StringComparison.Ordinal);
         string name = end < 0 ? wire : wire[..end];
-        int dash = name.LastIndexOf('-');
-        return dash > 0 ? name[..dash] : name;
+        string[] parts = name.Split('-');
+        int keep = 1;
+
+        // Words after the first stay only while they are words (letters, not an 8-letter hex token).
+        while (keep < parts.Length && parts[keep].Length > 0 && parts[keep].All(char.IsAsciiLetter) && !IsToken(parts[keep]))
+        {
+            keep++;
+        }
+
+        return string.Join('-', parts, 0, keep);
     }
+
+    private static bool IsToken(string part) => part.Length >= 8 && part.All(char.IsAsciiHexDigit);
 }

@@ -25,7 +25,9 @@ internal sealed class TypeShape
         }
 
         Assembly assembly = type.Assembly;
-        AssemblyHasFile = assembly.Location.Length > 0 || ShippingPolicy.IsShared(assembly) || ShippingPolicy.IsFramework(assembly);
+        // Code a client shipped to this worker has no file here, but that client has it: values of its types go back.
+        AssemblyHasFile = assembly.Location.Length > 0 || ShippingPolicy.IsShared(assembly) || ShippingPolicy.IsFramework(assembly)
+            || System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly) is ClientLoadContext;
         if (Kind is ShapeKind.Object or ShapeKind.Struct)
         {
             Fields = CollectFields(type);

@@ -12,7 +12,7 @@ internal static partial class NativeMethods
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static unsafe partial int Madvise(void* address, nuint length, int advice);
 
-    private static int s_madviseBroken;
+    private static int s_madviseBroken = Environment.GetEnvironmentVariable("TESSERA_HUGEPAGES") == "0" ? 1 : 0;
 
     /// <summary>Asks for transparent huge pages on a 2 MiB aligned range; failures are ignored.</summary>
     public static unsafe void AdviseHugePages(void* address, long length)

@@ -52,7 +52,9 @@ public sealed class SchedulerStateSimulationTests
         for (int step = 0; step < 5_000 && h.Task(top).State != SchedulerTaskState.Memory; step++)
         {
             int roll = rng.Next(100);
-            if (roll < 3 && workers.Count > 1)
+            // Deaths are rarer than other events: with tiny tasks learned, workers hold many tasks, and a task lost
+            // with more than AllowedFailures workers fails by design (KilledWorker).
+            if (roll < 1 && workers.Count > 1)
             {
                 SchedulerWorker gone = workers[rng.Next(workers.Count)];
                 workers.Remove(gone);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Tessera.Distributed.Memory;
+
+namespace Tessera.Distributed.Hosting;
+
+/// <summary>The worker's memory management: spill store, process-memory monitor, pause and terminate.</summary>
+public sealed partial class Worker
+{
+    private readonly PauseGate _pauseGate = new();
+    private WorkerMemoryMonitor? _memoryMonitor;
+    private long _lastReclaim;
+
+    /// <summary>Bytes of results on disk (tests and heartbeats read it).</summary>
+    internal long SpilledBytes => _store.SpilledBytes;
+
+    /// <summary>Results written to disk so far.</summary>
+    internal long SpillWrites => _store.SpillWrites;
+
+    /// <summary>Whether the worker is paused for memory.</summary>
+    internal bool IsPaused => _pauseGate.IsPaused;
+
+    private static WorkerStore CreateStore(WorkerOptions options, string name)
+    {
+        MemoryThresholds thresholds = MemoryThresholds.From(options, options.OwnsProcess);
+        string local = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "tessera-worker-space");
+        string safe = string.Concat(name.Select(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        return new WorkerStore(thresholds, Path.Combine(local, "spill", safe + "-" + Guid.NewGuid().ToString("N")[..6]));
+    }
+
+    private void StartMemoryMonitor()
+    {
+        MemoryThresholds thresholds = MemoryThresholds.From(_options, _options.OwnsProcess);
+        if (!thresholds.WatchesProcess)
+        {
+            return;
+        }
+
+        // Buffers freed by spilling go back to the chunk pool; cap what it keeps so that spilling lowers the process's memory.
+        ChunkPool.Shared.MaxFreeBytes = Math.Min(ChunkPool.Shared.MaxFreeBytes, thresholds.Limit / 10);
+        _lastReclaim = _options.TimeProvider.GetTimestamp();
+        _memoryMonitor = new WorkerMemoryMonitor(_options.TimeProvider, _options.MemoryMonitorInterval, WorkerMemoryMonitor.ProcessMemory, rss => CheckMemory(thresholds, rss), OnMemoryAction);
+    }
+
+    private async Task StopMemoryMonitorAsync()
+    {
+        if (_memoryMonitor is not null)
+        {
+            await _memoryMonitor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _pauseGate.Resume();
+    }
+
+    /// <summary>Spills as the reading requires; past the spill threshold (or paused) also gives freed memory back, at most once a second.</summary>
+    private MemoryAction CheckMemory(MemoryThresholds thresholds, long processBytes)
+    {
+        MemoryAction action = _store.CheckProcessMemory(processBytes);
+        bool high = _pauseGate.IsPaused || action == MemoryAction.Pause || processBytes > thresholds.Bytes(thresholds.Spill ?? thresholds.Pause ?? 1);
+        if (high && action != MemoryAction.Terminate && _options.TimeProvider.GetElapsedTime(_lastReclaim) >= TimeSpan.FromSeconds(1))
+        {
+            _lastReclaim = _options.TimeProvider.GetTimestamp();
+            MemoryReclaim.Run();
+        }
+
+        return action;
+    }
+
+    private void OnMemoryAction(MemoryAction action, long processBytes)
+    {
+        string used = Formatting.Bytes(processBytes) + " of a " + Formatting.Bytes(_options.MemoryLimit) + " limit";
+        switch (action)
+        {
+            case MemoryAction.Pause:
+                _pauseGate.Pause();
+                Log($"paused: process memory {used} is past the pause threshold ({_store.SpilledBytes.ToString(CultureInfo.InvariantCulture)} bytes spilled).");
+                break;
+            case MemoryAction.Resume:
+                _pauseGate.Resume();
+                Log($"resumed: process memory {used}.");
+                break;
+            case MemoryAction.Terminate:
+                Log($"terminating: process memory {used} is past the terminate threshold ({(_options.MemoryTerminateFraction ?? 0).ToString("P0", CultureInfo.InvariantCulture)}); the scheduler will reschedule its tasks.");
+                Console.Out.Flush();
+                Console.Error.Flush();
+                Environment.Exit(137);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Log(string message) => Console.Error.WriteLine($"tessera worker {Name}: {message}");
+}

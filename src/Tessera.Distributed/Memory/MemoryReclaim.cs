@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace Tessera.Distributed.Memory;
+
+/// <summary>
+/// Gives freed memory back to the operating system when a worker is over its spill threshold with nothing left to
+/// spill (Dask's "unmanaged memory"): a compacting full collection for the managed heap (encode buffers of spilled
+/// results) and <c>malloc_trim</c> for the native heap on Linux.
+/// </summary>
+internal static partial class MemoryReclaim
+{
+    /// <summary>Collects and trims; costs milliseconds, so callers rate-limit it.</summary>
+    public static void Run()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Not glibc (musl): nothing to trim.
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
+}
