@@ -15,14 +15,38 @@ internal static class DemoCommand
         var threadsPerWorker = new Option<int?>("--threads-per-worker") { Description = "LocalCluster threads per worker (default: cores / workers)." };
         var memoryLimit = new Option<string>("--memory-limit") { Description = "LocalCluster memory limit per worker, e.g. 8GB (default: machine memory / workers).", DefaultValueFactory = _ => "auto" };
         var full = new Option<bool>("--full") { Description = "Also compute the full 2-D sum, not only row 0." };
+        var slurm = new FacetsSlurmOptions();
         var facetsCommand = new Command("facets", "The reference job: facets of a terrain model stacked, rechunked, summed; row 0 comes back.")
         {
             size, facets, chunk, threads, full, workers, threadsPerWorker, memoryLimit,
         };
-        facetsCommand.SetAction((parse, cancellation) => FacetsDemo.RunAsync(
-            new FacetsDemoOptions(parse.GetValue(size), parse.GetValue(facets), parse.GetValue(chunk), parse.GetValue(threads), parse.GetValue(full), parse.GetValue(workers), parse.GetValue(threadsPerWorker), parse.GetValue(memoryLimit)!),
-            Console.Out,
-            cancellation));
+        slurm.AddTo(facetsCommand);
+        facetsCommand.SetAction(async (parse, cancellation) =>
+        {
+            Tessera.Jobqueue.SlurmClusterOptions? slurmOptions;
+            try
+            {
+                slurmOptions = slurm.Read(parse);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            try
+            {
+                return await FacetsDemo.RunAsync(
+                    new FacetsDemoOptions(parse.GetValue(size), parse.GetValue(facets), parse.GetValue(chunk), parse.GetValue(threads), parse.GetValue(full), parse.GetValue(workers), parse.GetValue(threadsPerWorker), parse.GetValue(memoryLimit)!, slurmOptions),
+                    Console.Out,
+                    cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Tessera.Jobqueue.JobQueueCommandException or Tessera.Jobqueue.JobNotStartedException or TimeoutException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+        });
         return new Command("demo", "Runnable demonstrations of Tessera.") { facetsCommand };
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tessera.Arrays;
 using Tessera.Distributed;
+using Tessera.Jobqueue;
 using Tessera.Scheduling;
 
 namespace Tessera.Cli.Demos;
@@ -27,7 +28,14 @@ internal static class FacetsDemo
             return await RunJobAsync(options, output, static task => task, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var cluster = new LocalCluster(new LocalClusterOptions { NWorkers = options.Workers, ThreadsPerWorker = options.ThreadsPerWorker, MemoryLimit = options.MemoryLimit });
+        await using Cluster cluster = options.Slurm is { } slurm
+            ? new SlurmCluster(slurm)
+            : new LocalCluster(new LocalClusterOptions { NWorkers = options.Workers, ThreadsPerWorker = options.ThreadsPerWorker, MemoryLimit = options.MemoryLimit });
+        if (cluster is SlurmCluster slurmCluster)
+        {
+            await output.WriteLineAsync(slurmCluster.JobScript()).ConfigureAwait(false);
+        }
+
         await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(cluster.ToString()).ConfigureAwait(false);
         await output.WriteLineAsync(client.ToString()).ConfigureAwait(false);

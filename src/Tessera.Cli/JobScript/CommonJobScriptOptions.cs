@@ -36,7 +36,7 @@ internal sealed class CommonJobScriptOptions
 
     public Option<int?> DeathTimeout { get; } = new("--death-timeout") { Description = "Seconds a worker keeps trying to reach the scheduler (default 60)." };
 
-    public Option<string?> WorkerCommand { get; } = new("--worker-command") { Description = "The worker program as the nodes run it (default 'tessera worker')." };
+    public Option<string?> WorkerCommand { get; } = new("--worker-command") { Description = "The worker program as the nodes run it (default: this tessera's own files run by the same dotnet, `dotnet exec … Tessera.Distributed.dll worker`; 'tessera worker' uses the tool on the nodes' PATH)." };
 
     public Option<string?> Shebang { get; } = new("--shebang") { Description = "First line of the script (default '#!/usr/bin/env bash')." };
 

@@ -126,11 +126,16 @@ public abstract partial class Cluster : IAsyncDisposable
             _reconcile.Release();
         }
 
+        await OnClosedAsync().ConfigureAwait(false);
         if (_scheduler is not null)
         {
             await _scheduler.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Called by <see cref="CloseAsync"/> once every group is closed, before the scheduler stops: subclasses release what they hold (a job tracker, an adaptive loop).</summary>
+    /// <returns>When done.</returns>
+    protected virtual ValueTask OnClosedAsync() => ValueTask.CompletedTask;
 
     /// <summary>Closes the cluster: every process or job it started is stopped.</summary>
     public async ValueTask DisposeAsync()
@@ -162,9 +167,9 @@ public abstract partial class Cluster : IAsyncDisposable
 
             while (_groups.Count > wantGroups)
             {
-                WorkerGroup last = _groups[^1];
-                _groups.RemoveAt(_groups.Count - 1);
-                await last.DisposeAsync().ConfigureAwait(false);
+                WorkerGroup victim = SelectGroupToClose(_groups);
+                _groups.Remove(victim);
+                await victim.DisposeAsync().ConfigureAwait(false);
             }
         }
         finally
@@ -176,6 +181,27 @@ public abstract partial class Cluster : IAsyncDisposable
     /// <summary>The name of the n-th group started (0-based).</summary>
     /// <param name="index">Start order.</param>
     protected virtual string GroupName(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Which group to close when the cluster scales down.</summary>
+    /// <param name="groups">The running groups, in start order (never empty).</param>
+    /// <returns>One of <paramref name="groups"/>; default the last started.</returns>
+    protected virtual WorkerGroup SelectGroupToClose(IReadOnlyList<WorkerGroup> groups) => groups[^1];
+
+    /// <summary>The scheduler's address once started, else null (<see cref="SchedulerAddress"/> throws instead).</summary>
+    protected string? StartedSchedulerAddress => _scheduler?.Address;
+
+    /// <summary>
+    /// What the scheduler has to do now, for adaptive scaling: tasks queued, waiting for a worker or
+    /// processing, and how many tasks each connected worker (by name) is processing.
+    /// </summary>
+    /// <returns>Zero and an empty map before the cluster starts.</returns>
+    protected (int PendingTasks, IReadOnlyDictionary<string, int> ProcessingByWorker) SchedulerActivity() =>
+        _scheduler is null
+            ? (0, new Dictionary<string, int>())
+            : _scheduler.Core.Read(static s => (
+                s.Queued.Count + s.Unrunnable.Count + s.Workers.Values.Sum(static w => w.Processing.Count),
+                (IReadOnlyDictionary<string, int>)s.Workers.Values.GroupBy(static w => w.Name, StringComparer.Ordinal)
+                    .ToDictionary(static g => g.Key, static g => g.Sum(static w => w.Processing.Count), StringComparer.Ordinal)));
 
     /// <summary>The groups running now.</summary>
     protected IReadOnlyList<WorkerGroup> Groups => _groups;

@@ -23,6 +23,15 @@ public static class NetworkInterfaceAddress
             ?? throw new ArgumentException($"Network interface \"{interfaceName}\" has no IPv4 address (it is {nic.OperationalStatus}).", nameof(interfaceName));
     }
 
+    /// <summary>The host's address when no interface is named: the first IPv4 address of an interface that is up and not loopback, else 127.0.0.1.</summary>
+    /// <returns>The address.</returns>
+    public static IPAddress DefaultIPv4() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(u => u.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? IPAddress.Loopback;
+
     private static string Describe(NetworkInterface nic)
     {
         var v4 = nic.GetIPProperties().UnicastAddresses.Select(u => u.Address).Where(a => a.AddressFamily == AddressFamily.InterNetwork).ToList();

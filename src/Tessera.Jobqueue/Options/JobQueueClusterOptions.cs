@@ -87,8 +87,16 @@ public abstract record JobQueueClusterOptions
     /// The worker program as the nodes' shell runs it, before the scheduler address and the flags,
     /// e.g. "dotnet /opt/tessera/tessera.dll worker". Written verbatim (shell syntax is kept).
     /// </summary>
-    /// <value>Default "tessera worker" (the <c>tessera</c> tool on the nodes' PATH).</value>
-    public string WorkerCommand { get; init { ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(WorkerCommand)); field = value; } } = "tessera worker";
+    /// <value>
+    /// Default <see cref="Tessera.Distributed.Hosting.WorkerLauncher.DefaultCommandLine"/>: this application's own
+    /// files run by the same <c>dotnet</c> (<c>dotnet exec … Tessera.Distributed.dll worker</c>), which works where
+    /// the nodes share the submit host's file system. Set "tessera worker" to use the <c>tessera</c> tool on the nodes' PATH.
+    /// </value>
+    public string WorkerCommand { get; init { ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(WorkerCommand)); field = value; } } = Tessera.Distributed.Hosting.WorkerLauncher.DefaultCommandLine();
+
+    /// <summary>TCP port the in-process scheduler listens on (at the address of <see cref="Interface"/>).</summary>
+    /// <value>Default 0: a free port chosen when the cluster starts.</value>
+    public int SchedulerPort { get; init { ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(SchedulerPort)); ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535, nameof(SchedulerPort)); field = value; } }
 
     /// <summary>First line of the job script.</summary>
     /// <value>Default "#!/usr/bin/env bash".</value>

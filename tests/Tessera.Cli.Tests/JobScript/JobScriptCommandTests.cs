@@ -20,7 +20,7 @@ public class JobScriptCommandTests
             "job-script", "slurm", "--queue", "cpu19_rh8", "--account", "formation_isae", "--walltime", "01:00:00", "--cores", "2",
             "--memory", "16GB", "--processes", "1", "--interface", "lo", "--log-directory", "/tmp/logs", "--local-directory", "$TMPDIR",
             "--job-extra-directive=--qos=cpu_2019_40", "--prologue", "module load dotnet", "--job-name", "facets",
-            "--worker-extra-arg=--resources", "--worker-extra-arg", "GPU=1");
+            "--worker-extra-arg=--resources", "--worker-extra-arg", "GPU=1", "--worker-command", "tessera worker");
         Assert.Equal("", error);
         Assert.Equal(0, code);
         string expected = """

@@ -16,6 +16,7 @@ public class PbsAndSgeJobScriptTests
             LogDirectory = "/home/me/logs",
             JobExtraDirectives = ["-m n"],
             JobScriptPrologue = ["module load dotnet"],
+            WorkerCommand = "tessera worker",
         };
         string expected = """
             #!/usr/bin/env bash
@@ -61,6 +62,7 @@ public class PbsAndSgeJobScriptTests
             Walltime = "02:30:00",
             LogDirectory = "logs",
             Interface = "ib0",
+            WorkerCommand = "tessera worker",
         };
         string expected = """
             #!/usr/bin/env bash

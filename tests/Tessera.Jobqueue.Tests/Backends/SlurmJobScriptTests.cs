@@ -24,6 +24,7 @@ public class SlurmJobScriptTests
             JobExtraDirectives = ["--qos=cpu_2019_40"],
             JobScriptPrologue = ["module load dotnet", "export OMP_NUM_THREADS=1"],
             WorkerExtraArgs = ["--resources", "GPU=1"],
+            WorkerCommand = "tessera worker",
         };
         string expected = """
             #!/usr/bin/env bash
@@ -54,7 +55,7 @@ public class SlurmJobScriptTests
             [
                 "#!/usr/bin/env bash", "",
                 "#SBATCH -J tessera-worker", "#SBATCH -n 1", "#SBATCH --cpus-per-task=1", "#SBATCH --mem=2G", "#SBATCH -t 01:00:00", "",
-                "tessera worker tcp://127.0.0.1:8786 --nthreads 1 --nworkers 1 --memory-limit 2GB --name tessera-worker-0 --lifetime 3300s --lifetime-stagger 100s --death-timeout 60s",
+                Tessera.Distributed.Hosting.WorkerLauncher.DefaultCommandLine() + " tcp://127.0.0.1:8786 --nthreads 1 --nworkers 1 --memory-limit 2GB --name tessera-worker-0 --lifetime 3300s --lifetime-stagger 100s --death-timeout 60s",
                 "",
             ],
             Lines(new SlurmClusterOptions()));

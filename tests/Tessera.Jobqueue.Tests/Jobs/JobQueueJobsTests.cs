@@ -86,10 +86,14 @@ public class JobQueueJobsTests
         await using var jobs = new JobQueueJobs(Options, runner, time);
         var job = await jobs.SubmitAsync("x");
         var waiting = jobs.WaitUntilRunningAsync(job);
-        for (int i = 0; i < 1000 && !waiting.IsCompleted; i++)
+        int Polls() => runner.Calls.Count(c => c.CommandLine.StartsWith("squeue", StringComparison.Ordinal));
+        for (int i = 0, seen = 0; i < 1000 && !waiting.IsCompleted; i++)
         {
+            // advance only once the poll loop has queried and is waiting again (under load it can lag behind)
+            var patience = System.Diagnostics.Stopwatch.StartNew();
+            while (Polls() == seen && !waiting.IsCompleted && patience.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(1);
+            seen = Polls();
             time.Advance(TimeSpan.FromSeconds(2));
-            await Task.Yield();
         }
         var error = await Assert.ThrowsAsync<JobNotStartedException>(() => waiting);
         Assert.Equal(job, error.Job);

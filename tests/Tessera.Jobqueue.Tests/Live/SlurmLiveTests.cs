@@ -2,7 +2,7 @@ namespace Tessera.Jobqueue.Tests.Live;
 
 /// <summary>Against the real SLURM started by .ci/slurm/start.sh (partitions debug and cpu19_rh8).</summary>
 [Trait("Category", "Slurm")]
-public sealed class SlurmLiveTests : IAsyncDisposable
+public sealed class SlurmLiveTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     // under CI's log directory when it names one; a fresh, missing directory each test (we create it)
@@ -31,7 +31,10 @@ public sealed class SlurmLiveTests : IAsyncDisposable
         StatusInterval = TimeSpan.FromMilliseconds(200),
     };
 
-    public async ValueTask DisposeAsync()
+    // xunit 2 calls IAsyncLifetime.DisposeAsync on test classes, not IAsyncDisposable's
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var tracker in trackers) await tracker.DisposeAsync();
         try

@@ -44,7 +44,7 @@ public class OptionsValidationTests
     public void Defaults_AreDocumentedOnes()
     {
         var options = new SlurmClusterOptions();
-        Assert.Equal((0, 1, "2GB", 1, "01:00:00", "tessera-worker", "tessera worker", "#!/usr/bin/env bash"),
+        Assert.Equal((0, 1, "2GB", 1, "01:00:00", "tessera-worker", Tessera.Distributed.Hosting.WorkerLauncher.DefaultCommandLine(), "#!/usr/bin/env bash"),
             (options.NWorkers, options.Cores, options.Memory, options.Processes, options.Walltime, options.JobName, options.WorkerCommand, options.ShebangLine));
         Assert.Equal(TimeSpan.FromSeconds(60), options.DeathTimeout);
         Assert.Equal(SlurmMemoryDirective.Mem, options.MemoryDirective);
