@@ -50,6 +50,9 @@ public sealed partial class Worker
                     case SchedulerToWorker.KindOneofCase.FreeKeys:
                         todo.AddRange(_state.HandleFreeKeys(m.FreeKeys.Keys, m.FreeKeys.StimulusId));
                         break;
+                    case SchedulerToWorker.KindOneofCase.Acquire:
+                        todo.AddRange(_state.HandleAcquire(m.Acquire.Keys, m.Acquire.StimulusId));
+                        break;
                     case SchedulerToWorker.KindOneofCase.Steal:
                         todo.AddRange(_state.HandleSteal(m.Steal.Key, m.Steal.StimulusId));
                         break;
@@ -160,6 +163,11 @@ public sealed partial class Worker
             {
                 if (_state.Tasks.TryGetValue(k, out WorkerTask? t))
                 {
+                    if (t.Replica && t.ClientId.Length > 0)
+                    {
+                        return Loader(t.ClientId);
+                    }
+
                     foreach (WorkerTask d in t.Dependents)
                     {
                         if (d.Compute is { } c)

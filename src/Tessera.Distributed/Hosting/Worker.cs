@@ -136,7 +136,7 @@ public sealed partial class Worker : IAsyncDisposable
         _heartbeat = _options.TimeProvider.CreateTimer(static s => ((Worker)s!).SendHeartbeat(), this, _options.HeartbeatInterval, _options.HeartbeatInterval);
         if (_options.Lifetime is { } life)
         {
-            _lifetime = _options.TimeProvider.CreateTimer(static s => _ = ((Worker)s!).CloseAsync("lifetime reached"), this, life, Timeout.InfiniteTimeSpan);
+            _lifetime = _options.TimeProvider.CreateTimer(static s => _ = ((Worker)s!).RetireAsync("lifetime reached"), this, life, Timeout.InfiniteTimeSpan);
         }
 
         StartMemoryMonitor();
@@ -145,6 +145,25 @@ public sealed partial class Worker : IAsyncDisposable
     private string LocalDirectory => _options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "tessera-worker-space");
 
     private double Now => _options.TimeProvider.GetElapsedTime(_startTimestamp).TotalSeconds;
+
+    /// <summary>
+    /// Leaves gracefully: takes no new work, waits while the scheduler copies the results only this
+    /// worker holds to other workers, then stops (on lifetime, SIGTERM from scancel or the walltime).
+    /// </summary>
+    /// <param name="reason">Recorded in <see cref="StopReason"/>.</param>
+    /// <param name="timeout">How long to wait for the scheduler before stopping anyway; default 60 s.</param>
+    public async Task RetireAsync(string reason = "retired", TimeSpan? timeout = null)
+    {
+        _outbox.Send(new WorkerMessage { Closing = new WorkerClosing { Reason = reason, Retire = true } });
+        try
+        {
+            await _completion.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await StopAsync(reason + " (the scheduler did not confirm the hand-over in time)").ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Tells the scheduler this worker is leaving, then stops.</summary>
     /// <param name="reason">Recorded in <see cref="StopReason"/>.</param>

@@ -67,7 +67,7 @@ public static class WorkerCommand
                     Console.WriteLine($"tessera worker: {workers[^1]} joined {parse.GetValue(address)}");
                 }
 
-                using var registration = PosixSignals.OnTerminate(() => _ = Task.WhenAll(workers.Select(static w => w.CloseAsync("SIGTERM"))));
+                using var registration = PosixSignals.OnTerminate(() => _ = Task.WhenAll(workers.Select(static w => w.RetireAsync("SIGTERM", TimeSpan.FromSeconds(20)))));
                 Task first = await Task.WhenAny(workers.Select(static w => w.Completion)).ConfigureAwait(false);
                 await Task.WhenAll(workers.Select(static w => w.CloseAsync("a sibling worker stopped"))).ConfigureAwait(false);
                 Console.WriteLine($"tessera worker: stopped ({string.Join("; ", workers.Select(static w => w.Name + ": " + w.StopReason).Distinct())})");

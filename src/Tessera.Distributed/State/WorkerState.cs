@@ -170,13 +170,19 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
         _gathers--;
         _inFlightBytes -= requestedBytes;
         var drop = new List<string>();
+        KeysAdded? added = null;
         foreach ((string key, long nbytes) in arrived)
         {
-            if (_tasks.TryGetValue(key, out WorkerTask? dep) && dep.State == WorkerTaskState.Flight && dep.Dependents.Count > 0)
+            if (_tasks.TryGetValue(key, out WorkerTask? dep) && dep.State == WorkerTaskState.Flight && (dep.Dependents.Count > 0 || dep.Replica))
             {
                 dep.State = WorkerTaskState.Memory;
                 dep.NBytes = nbytes;
                 WakeDependents(dep, sid);
+                if (dep.Replica)
+                {
+                    added ??= new KeysAdded { StimulusId = sid };
+                    added.Keys.Add(new KeyLocation { Key = key, Nbytes = nbytes });
+                }
             }
             else if (dep is null || dep.State != WorkerTaskState.Memory)
             {
@@ -193,6 +199,11 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
         if (drop.Count > 0)
         {
             Emit(new ReleaseData(drop, sid));
+        }
+
+        if (added is not null)
+        {
+            Emit(new SendToScheduler(new WorkerMessage { KeysAdded = added }, sid));
         }
 
         foreach (string key in missing)
@@ -251,6 +262,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
                 case WorkerTaskState.Memory when t.Dependents.Count > 0:
                     // Still an input of a task queued here: keep the value, but it is no longer ours to report.
                     t.Compute = null;
+                    t.Replica = false;
                     break;
                 default:
                     _ready.Remove(t);
@@ -258,6 +270,54 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
                     Forget(t, sid);
                     break;
             }
+        }
+
+        Schedule(sid);
+        return Take();
+    }
+
+    /// <summary>The scheduler asks this worker to fetch and keep copies of keys (a retiring peer's results).</summary>
+    public List<WorkerInstruction> HandleAcquire(IEnumerable<KeyLocation> keys, string sid)
+    {
+        _out.Clear();
+        KeysAdded? have = null;
+        foreach (KeyLocation loc in keys)
+        {
+            if (_tasks.TryGetValue(loc.Key, out WorkerTask? t))
+            {
+                if (t.State == WorkerTaskState.Memory)
+                {
+                    t.Replica = true;
+                    have ??= new KeysAdded { StimulusId = sid };
+                    have.Keys.Add(new KeyLocation { Key = loc.Key, Nbytes = t.NBytes });
+                    continue;
+                }
+
+                if (t.State is not (WorkerTaskState.Fetch or WorkerTaskState.Flight))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                t = new WorkerTask(loc.Key) { State = WorkerTaskState.Fetch };
+                _tasks.Add(t.Key, t);
+            }
+
+            t.Replica = true;
+            t.ClientId = loc.ClientId;
+            t.NBytes = loc.Nbytes;
+            if (t.State == WorkerTaskState.Fetch)
+            {
+                t.WhoHas.Clear();
+                t.WhoHas.AddRange(loc.DataAddresses.Where(a => a != selfAddress));
+                _toFetch.Add(t);
+            }
+        }
+
+        if (have is not null)
+        {
+            Emit(new SendToScheduler(new WorkerMessage { KeysAdded = have }, sid));
         }
 
         Schedule(sid);
@@ -309,7 +369,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
         }
 
         _toFetch.RemoveWhere(d => d.State != WorkerTaskState.Fetch || !_tasks.TryGetValue(d.Key, out WorkerTask? known) || !ReferenceEquals(known, d));
-        foreach (WorkerTask dep in _toFetch.Where(static d => d.WhoHas.Count > 0 && d.Dependents.Count > 0).OrderBy(static d => d, Comparer<WorkerTask>.Create(CompareTasks)).ToList())
+        foreach (WorkerTask dep in _toFetch.Where(static d => d.WhoHas.Count > 0 && (d.Dependents.Count > 0 || d.Replica)).OrderBy(static d => d, Comparer<WorkerTask>.Create(CompareTasks)).ToList())
         {
             string peer = dep.WhoHas[0];
             if (!byPeer.TryGetValue(peer, out var batch))
@@ -364,7 +424,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
         foreach (WorkerTask dep in t.Dependencies)
         {
             dep.Dependents.Remove(t);
-            if (dep.Dependents.Count == 0 && !dep.IsCompute && dep.State is WorkerTaskState.Memory or WorkerTaskState.Fetch)
+            if (dep.Dependents.Count == 0 && !dep.IsCompute && !dep.Replica && dep.State is WorkerTaskState.Memory or WorkerTaskState.Fetch)
             {
                 Forget(dep, sid);
             }

@@ -14,6 +14,12 @@ internal sealed class WorkerTask(string key)
 
     public bool IsCompute => Compute is not null;
 
+    /// <summary>A copy kept on the scheduler's request (from a retiring peer); released only by the scheduler.</summary>
+    public bool Replica { get; set; }
+
+    /// <summary>Whose code decodes the value, for replicas (computed tasks carry it in <see cref="Compute"/>).</summary>
+    public string ClientId { get; set; } = "";
+
     public long[] Priority { get; set; } = [];
 
     public List<WorkerTask> Dependencies { get; } = [];
