@@ -6,80 +6,84 @@ namespace Tessera.Distributed.Hosting;
 /// <summary>The gRPC endpoints: read batches into the core, write each outbox out as batches.</summary>
 internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.SchedulerRpcBase
 {
-    public override async Task ConnectWorker(IAsyncStreamReader<WorkerBatch> requestStream, IServerStreamWriter<SchedulerToWorkerBatch> responseStream, ServerCallContext context)
+    public override Task ConnectWorker(IAsyncStreamReader<WorkerBatch> requestStream, IServerStreamWriter<SchedulerToWorkerBatch> responseStream, ServerCallContext context) =>
+        ServeAsync<WorkerBatch, SchedulerToWorkerBatch, WorkerHello, WorkerConnection, SchedulerToWorker>(
+            requestStream,
+            responseStream,
+            context,
+            "worker",
+            static b => b.Messages.Count == 1 && b.Messages[0].Hello is { } h ? (h, h.ProtocolVersion) : null,
+            hello =>
+            {
+                try
+                {
+                    return core.AddWorker(hello);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new RpcException(new Status(StatusCode.AlreadyExists, e.Message));
+                }
+            },
+            core.HandleWorkerBatch,
+            core.RemoveWorker,
+            static list => { var b = new SchedulerToWorkerBatch(); b.Messages.AddRange(list); return b; });
+
+    public override Task ConnectClient(IAsyncStreamReader<ClientBatch> requestStream, IServerStreamWriter<SchedulerToClientBatch> responseStream, ServerCallContext context) =>
+        ServeAsync<ClientBatch, SchedulerToClientBatch, ClientHello, ClientConnection, SchedulerToClient>(
+            requestStream,
+            responseStream,
+            context,
+            "client",
+            static b => b.Messages.Count == 1 && b.Messages[0].Hello is { } h ? (h, h.ProtocolVersion) : null,
+            core.AddClient,
+            core.HandleClientBatch,
+            core.RemoveClient,
+            static list => { var b = new SchedulerToClientBatch(); b.Messages.AddRange(list); return b; });
+
+    /// <summary>
+    /// One peer's stream for its lifetime: a hello (version checked), then its batches into the core
+    /// while its outbox is written out; whatever ends the stream, the peer is removed.
+    /// </summary>
+    private async Task ServeAsync<TIn, TOut, THello, TConn, TMessage>(
+        IAsyncStreamReader<TIn> requestStream,
+        IServerStreamWriter<TOut> responseStream,
+        ServerCallContext context,
+        string kind,
+        Func<TIn, (THello Hello, string Version)?> readHello,
+        Func<THello, TConn> add,
+        Action<TConn, TIn> handle,
+        Action<TConn> remove,
+        Func<List<TMessage>, TOut> batch)
+        where TConn : Outbox<TMessage>
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, core.Shutdown.Token);
         CancellationToken ct = linked.Token;
-        if (!await requestStream.MoveNext(ct).ConfigureAwait(false) || requestStream.Current.Messages.Count != 1 || requestStream.Current.Messages[0].Hello is not { } hello)
+        if (!await requestStream.MoveNext(ct).ConfigureAwait(false) || readHello(requestStream.Current) is not { } hello)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "A worker's first message must be WorkerHello."));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A {kind}'s first message must be its hello."));
         }
 
-        if (hello.ProtocolVersion != ProtocolInfo.Version)
+        if (hello.Version != ProtocolInfo.Version)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, ProtocolInfo.Mismatch("worker", hello.ProtocolVersion)));
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ProtocolInfo.Mismatch(kind, hello.Version)));
         }
 
-        WorkerConnection conn;
-        try
-        {
-            conn = core.AddWorker(hello);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new RpcException(new Status(StatusCode.AlreadyExists, e.Message));
-        }
-
-        Task writer = PumpAsync(conn, responseStream, static list => { var b = new SchedulerToWorkerBatch(); b.Messages.AddRange(list); return b; }, ct);
+        TConn conn = add(hello.Hello);
+        Task writer = PumpAsync(conn, responseStream, batch, ct);
         try
         {
             while (await requestStream.MoveNext(ct).ConfigureAwait(false))
             {
-                core.HandleWorkerBatch(conn, requestStream.Current);
+                handle(conn, requestStream.Current);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or RpcException)
         {
-            // The worker went away; RemoveWorker below reschedules its work.
+            // The peer went away; removing it below reschedules or releases its work.
         }
         finally
         {
-            core.RemoveWorker(conn);
-        }
-
-        await writer.ConfigureAwait(false);
-    }
-
-    public override async Task ConnectClient(IAsyncStreamReader<ClientBatch> requestStream, IServerStreamWriter<SchedulerToClientBatch> responseStream, ServerCallContext context)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, core.Shutdown.Token);
-        CancellationToken ct = linked.Token;
-        if (!await requestStream.MoveNext(ct).ConfigureAwait(false) || requestStream.Current.Messages.Count != 1 || requestStream.Current.Messages[0].Hello is not { } hello)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "A client's first message must be ClientHello."));
-        }
-
-        if (hello.ProtocolVersion != ProtocolInfo.Version)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, ProtocolInfo.Mismatch("client", hello.ProtocolVersion)));
-        }
-
-        ClientConnection conn = core.AddClient(hello);
-        Task writer = PumpAsync(conn, responseStream, static list => { var b = new SchedulerToClientBatch(); b.Messages.AddRange(list); return b; }, ct);
-        try
-        {
-            while (await requestStream.MoveNext(ct).ConfigureAwait(false))
-            {
-                core.HandleClientBatch(conn, requestStream.Current);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or RpcException)
-        {
-            // The client went away: its tasks are released below.
-        }
-        finally
-        {
-            core.RemoveClient(conn);
+            remove(conn);
         }
 
         await writer.ConfigureAwait(false);

@@ -115,9 +115,9 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
     public async Task ShortLifetime_AWorkerLeavesMidCompute_AndTheComputationCompletes()
     {
         Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
-        // Results of a retiring worker are lost until graceful retirement moves them (issue 5), so only
-        // jobs with an even id get a 3 s lifetime (the shell expands $LIFE on the node); the others keep
-        // theirs and recompute what was lost. No walltime, so no walltime-derived lifetime.
+        // A worker whose lifetime ends retires: its only results are copied to a worker that stays, then
+        // it closes. So only jobs with an even id get a 3 s lifetime (the shell expands $LIFE on the
+        // node); the others stay to receive them. No walltime, so no walltime-derived lifetime.
         var options = Options with
         {
             Walltime = null,
@@ -131,7 +131,7 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
         long[] values = await client.GatherAsync(futures, timeout.Token);
         Assert.Equal(Enumerable.Range(0, 500).Select(static i => (long)i * i), values);
         string logs = string.Join("\n", Directory.GetFiles(Logs, "*.out").Select(File.ReadAllText));
-        Assert.Contains("lifetime reached", logs, StringComparison.Ordinal);
+        Assert.Contains(": retired", logs, StringComparison.Ordinal);
         await cluster.CloseAsync();
         await WaitUntilNoJobAsync();
     }
