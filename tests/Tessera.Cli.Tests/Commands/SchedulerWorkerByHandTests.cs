@@ -57,6 +57,56 @@ public sealed class SchedulerWorkerByHandTests
     }
 
     [Fact]
+    public async Task KilledSchedulerFailsTheClientWithinSecondsAndItsWorkerExits()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        string cli = CliDll();
+        var processes = new List<Process>();
+        try
+        {
+            Process scheduler = Start(cli, "scheduler", "--port", "0");
+            processes.Add(scheduler);
+            string address = (await ReadUntilAsync(scheduler, "listening at ", timeout.Token)).Split("listening at ")[1].Trim();
+            Process worker = Start(cli, "worker", address, "--nthreads", "1", "--name", "orphan");
+            processes.Add(worker);
+            await ReadUntilAsync(worker, " joined ", timeout.Token);
+            await using Client client = await Client.ConnectAsync(address, new ClientOptions { SetAsDefault = false }, timeout.Token);
+            using Future<long> slow = client.Submit(static (int ms) => Spin(ms), 60_000);
+
+            scheduler.Kill();
+            var clock = Stopwatch.StartNew();
+            await Assert.ThrowsAsync<SchedulerUnreachableException>(() => slow.ResultAsync(timeout.Token));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the client noticed after {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Throws<SchedulerUnreachableException>(() => client.Submit(static (int x) => x, 1));
+            await worker.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            foreach (Process p in processes)
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                }
+
+                await p.WaitForExitAsync(CancellationToken.None);
+                p.Dispose();
+            }
+        }
+    }
+
+    private static long Spin(int ms)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < ms)
+        {
+            Thread.SpinWait(1000);
+        }
+
+        return ms;
+    }
+
+    [Fact]
     public async Task WorkerGivenAnUnreachableSchedulerFailsNamingIt()
     {
         using Process worker = Start(CliDll(), "worker", "tcp://127.0.0.1:1", "--death-timeout", "3s");
