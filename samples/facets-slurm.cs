@@ -3,6 +3,7 @@
 #:project ../src/Tessera.Jobqueue/Tessera.Jobqueue.csproj
 #:property ServerGarbageCollection=false
 #:property ConcurrentGarbageCollection=false
+#:property TieredCompilationQuickJit=false
 // The reference job of the training notebook on SLURM, cell by cell: the SLURMCluster cell (four
 // jobs of 2 cores and 16 GB on cpu19_rh8, workers advertising ib0), a client, then ten facets of
 // 16384 x 16384 int64 stacked, rechunked to 4096 x 4096 blocks and summed; row 0 comes back.

@@ -2,6 +2,7 @@
 #:project ../src/Tessera.Distributed/Tessera.Distributed.csproj
 #:property ServerGarbageCollection=false
 #:property ConcurrentGarbageCollection=false
+#:property TieredCompilationQuickJit=false
 // The reference job from the training notebook, cell by cell: ten facets of a digital terrain
 // model, each a 16384 x 16384 int64 image computed by a user function, stacked into a 20 GiB lazy
 // array, rechunked to 4096 x 4096 blocks, summed over the facet axis; row 0 comes back.

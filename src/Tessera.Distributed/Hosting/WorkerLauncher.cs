@@ -114,7 +114,7 @@ public static class WorkerLauncher
             string json = "{\"runtimeOptions\":{\"tfm\":\"net" + Environment.Version.ToString(2) + "\",\"frameworks\":[" +
                 "{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + version + "\"}," +
                 "{\"name\":\"Microsoft.AspNetCore.App\",\"version\":\"" + Environment.Version.ToString(2) + ".0\"}]," +
-                "\"configProperties\":{\"System.GC.Server\":false,\"System.GC.Concurrent\":false}}}";
+                "\"configProperties\":{\"System.GC.Server\":false,\"System.GC.Concurrent\":false,\"System.Runtime.TieredCompilation.QuickJit\":false}}}";
             string tmp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             File.WriteAllText(tmp, json);
             File.Move(tmp, path, overwrite: true);
