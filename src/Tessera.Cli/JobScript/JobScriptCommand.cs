@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Tessera.Distributed.Hosting;
 using Tessera.Jobqueue;
 
 namespace Tessera.Cli.JobScript;
@@ -94,7 +95,7 @@ internal static class JobScriptCommand
 
     private static string DefaultSchedulerAddress(string? networkInterface)
     {
-        string host = networkInterface is null ? Dns.GetHostName() : NetworkInterfaceAddress.ResolveIPv4(networkInterface).ToString();
+        string host = networkInterface is null ? Dns.GetHostName() : HostAddresses.ResolveIPv4(networkInterface).ToString();
         return $"tcp://{host}:{DefaultSchedulerPort}";
     }
 }

@@ -27,7 +27,7 @@ public abstract partial class JobQueueCluster : Cluster
     {
         options.Validate();
         Options = options;
-        _host = (options.Interface is { } nic ? NetworkInterfaceAddress.ResolveIPv4(nic) : NetworkInterfaceAddress.DefaultIPv4()).ToString();
+        _host = (options.Interface is { } nic ? HostAddresses.ResolveIPv4(nic) : HostAddresses.DefaultIPv4()).ToString();
         Jobs = new JobQueueJobs(options, runner);
         WorkerStartTimeout = options.PendingTimeout + (options.DeathTimeout ?? TimeSpan.FromSeconds(60));
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Tessera.Distributed.Clusters;
 
 namespace Tessera.Jobqueue;
 
@@ -9,22 +9,10 @@ namespace Tessera.Jobqueue;
 /// units (<c>KiB</c>, <c>MiB</c>, <c>GiB</c>, <c>TiB</c>, <c>PiB</c>; "16GiB" is 16 × 2^30 bytes).
 /// </summary>
 /// <param name="Bytes">The amount, in bytes.</param>
-public readonly partial record struct MemorySize(long Bytes)
+public readonly record struct MemorySize(long Bytes)
 {
     /// <summary>The accepted forms, for error messages.</summary>
-    public const string AcceptedForms = "a positive number with an optional unit: B, kB, MB, GB, TB, PB (powers of 1000; K, M, G, T, P mean the same) or KiB, MiB, GiB, TiB, PiB (powers of 1024), e.g. \"16GB\", \"1.5 GiB\", \"512MiB\"";
-
-    private static readonly (string Unit, long Factor)[] Units =
-    [
-        ("b", 1), ("", 1),
-        ("k", 1000L), ("kb", 1000L), ("m", 1000L * 1000), ("mb", 1000L * 1000),
-        ("g", 1000L * 1000 * 1000), ("gb", 1000L * 1000 * 1000),
-        ("t", 1000L * 1000 * 1000 * 1000), ("tb", 1000L * 1000 * 1000 * 1000),
-        ("p", 1000L * 1000 * 1000 * 1000 * 1000), ("pb", 1000L * 1000 * 1000 * 1000 * 1000),
-        ("ki", 1L << 10), ("kib", 1L << 10), ("mi", 1L << 20), ("mib", 1L << 20),
-        ("gi", 1L << 30), ("gib", 1L << 30), ("ti", 1L << 40), ("tib", 1L << 40),
-        ("pi", 1L << 50), ("pib", 1L << 50),
-    ];
+    public const string AcceptedForms = ByteSize.AcceptedForms;
 
     /// <summary>Reads a memory amount such as <c>"16GB"</c>.</summary>
     /// <param name="text">The text to read.</param>
@@ -41,21 +29,9 @@ public readonly partial record struct MemorySize(long Bytes)
     /// <returns>Whether the text was a valid, positive amount.</returns>
     public static bool TryParse(string? text, out MemorySize size)
     {
-        size = default;
-        if (text is null) return false;
-        var match = Pattern().Match(text);
-        if (!match.Success) return false;
-        if (!double.TryParse(match.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number)) return false;
-        string unit = match.Groups["u"].Value.ToLowerInvariant();
-        foreach (var (name, factor) in Units)
-        {
-            if (name != unit) continue;
-            double bytes = Math.Round(number * factor);
-            if (bytes < 1 || bytes > long.MaxValue / 2) return false;
-            size = new MemorySize((long)bytes);
-            return true;
-        }
-        return false;
+        bool ok = ByteSize.TryParse(text, out long bytes) && bytes >= 1;
+        size = ok ? new MemorySize(bytes) : default;
+        return ok;
     }
 
     /// <summary>Divides the amount evenly, e.g. a job's memory among its worker processes.</summary>
@@ -98,6 +74,4 @@ public readonly partial record struct MemorySize(long Bytes)
             : Math.Max(1, (Bytes + Mi - 1) / Mi).ToString(CultureInfo.InvariantCulture) + megaSuffix;
     }
 
-    [GeneratedRegex(@"^\s*(?<n>[0-9]+(\.[0-9]*)?|\.[0-9]+)\s*(?<u>[a-zA-Z]*)\s*$")]
-    private static partial Regex Pattern();
 }
