@@ -80,12 +80,22 @@ public sealed partial class DArray<T>
     public DArray<T> Persist(CancellationToken cancellationToken = default) =>
         PersistAsync(cancellationToken).GetAwaiter().GetResult();
 
-    /// <summary>Computes the blocks and keeps them in memory (dask's persist).</summary>
+    /// <summary>
+    /// Computes the blocks and keeps them (dask's persist): on a distributed client they stay on the
+    /// cluster's workers, held as long as the returned array is; on a local scheduler, in this process.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the computation.</param>
     public async Task<DArray<T>> PersistAsync(CancellationToken cancellationToken = default)
     {
         var plan = Plan(optimize: true, trackBytes: false);
-        var blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
+        IScheduler scheduler = Scheduler.Default;
+        if (await scheduler.PersistAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false) is { } held)
+        {
+            // The blocks stay on the cluster, under their keys; the new array refers to them.
+            return new DArray<T>(new ArraySourceExpr<T>(held, plan.Expr.Shape, plan.Expr.Chunks, "persisted"));
+        }
+
+        var blocks = await scheduler.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
         // The same block may fill several places (a block concatenated with itself): own it once.
         var byBlock = new Dictionary<object, NDArray<T>>(ReferenceEqualityComparer.Instance);
         var owned = blocks.Select(b =>

@@ -8,8 +8,7 @@ internal sealed partial class GraphLowering
         where T : unmanaged
     {
         var inputs = LowerInputs(e);
-        var kernel = e.Kernel.Apply;
-        var run = TaskFunction.Create<object?[], object>(xs => kernel(xs!), e.Kernel.Name);
+        var run = ElementwiseFunction(e.Kernel.Apply, e.Kernel.Name);
         var constants = new Dictionary<string, TaskArg>(StringComparer.Ordinal);
         return PerBlock(e, e.LayerName, block => (run, [ElementwiseArgs(e, inputs, block, constants)]), null, [.. inputs.OfType<BlockKeys>()]);
     }
@@ -70,7 +69,8 @@ internal sealed partial class GraphLowering
         var axes = r.Axes;
         var kind = r.Kind;
         var grid = r.Child.BlocksPerAxis;
-        bool thin = axes.All(a => r.Child.Chunks[a].All(n => n == 1));
+        var childChunks = r.Child.Chunks;
+        bool thin = axes.All(a => childChunks[a].All(n => n == 1));
         bool done = axes.All(a => grid[a] == 1);
         int level = 0;
         if (!thin && r.Child is ElementwiseExpr<T> fused && Consumers is { } consumers && consumers.GetValueOrDefault(fused) == 1)
@@ -80,7 +80,7 @@ internal sealed partial class GraphLowering
             var ewInputs = LowerInputs(fused);
             var apply = fused.Kernel.Apply;
             bool keep = !done || r.KeepDims;
-            var run = TaskFunction.Create<object?[], NDArray<T>>(xs => ChunkKernels<T>.ReduceFresh(kind, (NDArray<T>)apply(xs!), xs!, axes, keep), r.Name);
+            var run = FusedReduceFunction<T>(kind, apply, axes, keep, r.Name);
             var constants = new Dictionary<string, TaskArg>(StringComparer.Ordinal);
             string stage = $"{r.LayerName}-{level++}";
             var keys = new Key[r.Child.BlockCount];
@@ -107,8 +107,7 @@ internal sealed partial class GraphLowering
         grid = (int[])input.BlocksPerAxis.Clone();
         if (!thin)
         {
-            var reduce = TaskFunction.Create<NDArray<T>, NDArray<T>>(
-                b => ChunkKernels<T>.ReduceBlock(kind, b, axes, keepDims: !done || r.KeepDims), r.Name);
+            var reduce = ReduceFunction<T>(kind, axes, !done || r.KeepDims, r.Name);
             current = Stage($"{r.LayerName}-{level++}", grid, current, reduce, r, done && !r.KeepDims ? r : null);
         }
 
@@ -142,8 +141,7 @@ internal sealed partial class GraphLowering
 
             bool last = axes.All(a => newGrid[a] == 1);
             bool squeeze = last && !r.KeepDims;
-            var combine = TaskFunction.Create<object?[], NDArray<T>>(
-                xs => ChunkKernels<T>.Combine(kind, xs, squeeze ? axes : []), r.Name);
+            var combine = CombineFunction<T>(kind, squeeze ? axes : [], r.Name);
             var previous = current;
             var previousGrid = grid;
             var keys = new Key[newGrid.Aggregate(1, (x, y) => x * y)];
@@ -286,4 +284,22 @@ internal sealed partial class GraphLowering
         AddLayer(layer, tasks, [input]);
         return new BlockKeys(squeezeTo is null ? grid : [.. grid.Where((_, a) => !squeezeTo.Axes.Contains(a))], keys, [layer]);
     }
+
+    // Kernel functions are built in static methods so that their closures capture only what they
+    // use: a lambda written inside a lowering method shares that method's closure, which holds the
+    // expression (and an in-memory source array), and all of it would ship to every worker.
+    private static TaskFunction ElementwiseFunction(Func<object[], object> kernel, string name) =>
+        TaskFunction.Create<object?[], object>(xs => kernel(xs!), name);
+
+    private static TaskFunction FusedReduceFunction<T>(ReductionKind kind, Func<object[], object> apply, int[] axes, bool keepDims, string name)
+        where T : unmanaged =>
+        TaskFunction.Create<object?[], NDArray<T>>(xs => ChunkKernels<T>.ReduceFresh(kind, (NDArray<T>)apply(xs!), xs!, axes, keepDims), name);
+
+    private static TaskFunction ReduceFunction<T>(ReductionKind kind, int[] axes, bool keepDims, string name)
+        where T : unmanaged =>
+        TaskFunction.Create<NDArray<T>, NDArray<T>>(b => ChunkKernels<T>.ReduceBlock(kind, b, axes, keepDims), name);
+
+    private static TaskFunction CombineFunction<T>(ReductionKind kind, int[] squeezeAxes, string name)
+        where T : unmanaged =>
+        TaskFunction.Create<object?[], NDArray<T>>(xs => ChunkKernels<T>.Combine(kind, xs, squeezeAxes), name);
 }

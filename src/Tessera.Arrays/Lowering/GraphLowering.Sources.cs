@@ -33,6 +33,14 @@ internal sealed partial class GraphLowering
     {
         var chunks = new Chunks(a.Chunks);
         var grid = a.BlocksPerAxis;
+        if (a.Held is { } held)
+        {
+            // Blocks on a cluster: one external task per distinct key, under the key the cluster holds.
+            var external = held.Keys.Distinct().Select(k => TaskSpec.External(k, held)).ToList();
+            AddLayer(a.LayerName, external, []);
+            return new BlockKeys(grid, [.. held.Keys], [a.LayerName]);
+        }
+
         if (a.Blocks is { } blocks)
         {
             var view = TaskFunction.Create<NDArray<T>, NDArray<T>>(ChunkKernels<T>.FreshView, "persisted");

@@ -68,6 +68,18 @@ public sealed partial class Client
         foreach (Key key in culled.Keys)
         {
             TaskSpec spec = culled[key];
+            if (spec.IsExternal)
+            {
+                // Already on the cluster (a future or persisted block): the scheduler links to it.
+                string wire = KeyCodec.ToWire(key);
+                if (!Holds(wire))
+                {
+                    throw new InvalidOperationException(ReleasedWire(wire));
+                }
+
+                continue;
+            }
+
             if (!functionIndex.TryGetValue(spec.Function, out int fi))
             {
                 fi = update.Functions.Count;

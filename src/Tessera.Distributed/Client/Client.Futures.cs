@@ -45,7 +45,11 @@ public sealed partial class Client
     public IReadOnlyList<Future<TResult>> Map<T, TResult>(Func<T, TResult> function, IEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Delayed<TResult>[] calls = items.Select(i => Delayed.Call(function, i)).ToArray();
+        return MapCalls(items.Select(i => Delayed.Call(function, i)).ToArray());
+    }
+
+    private Future<TResult>[] MapCalls<TResult>(Delayed<TResult>[] calls)
+    {
         if (calls.Length == 0)
         {
             return [];

@@ -73,6 +73,18 @@ public sealed class Future<T> : IDisposable
         }
     }
 
+    /// <summary>
+    /// This future as a delayed value, to build on it without bringing its result here:
+    /// <c>Delayed.Call(f, future.AsDelayed())</c> computed by this future's client runs on the cluster
+    /// and starts from the value the cluster holds. The delayed value keeps this future alive.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The future was disposed (its value may be gone).</exception>
+    public Delayed<T> AsDelayed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return Delayed.FromKey<T>(KeyCodec.FromWire(WireKey), this);
+    }
+
     /// <summary>Lets <c>await future</c> give the result.</summary>
     public TaskAwaiter<T> GetAwaiter() => ResultAsync().GetAwaiter();
 

@@ -46,6 +46,23 @@ public abstract partial class Delayed
         return new Delayed<T>([new Layer(key.Name, [TaskSpec.FromValue(key, value)])], key, []);
     }
 
+    /// <summary>
+    /// A delayed value already computed and held elsewhere under <paramref name="key"/> (a future or a
+    /// persisted value on a cluster): its graph is one external task (<see cref="TaskSpec.External"/>), so
+    /// only the scheduler that holds the key can compute graphs built on it.
+    /// </summary>
+    /// <param name="key">The key the value is held under.</param>
+    /// <param name="holder">What keeps the value alive (a future or a <see cref="HeldKeys"/>); kept as long as this delayed value.</param>
+    public static Delayed<T> FromKey<T>(Key key, object? holder)
+    {
+        if (key.IsDefault)
+        {
+            throw new ArgumentException("A non-default key is needed.", nameof(key));
+        }
+
+        return new Delayed<T>([new Layer(key.Name, [TaskSpec.External(key, holder)])], key, []);
+    }
+
     /// <summary>A delayed value for the key <paramref name="key"/> of an existing graph (for example an array chunk).</summary>
     /// <param name="graph">The graph producing <paramref name="key"/>.</param>
     /// <param name="key">The key.</param>

@@ -1,4 +1,5 @@
 using Tessera.Graphs;
+using Tessera.Scheduling;
 
 namespace Tessera;
 
@@ -24,6 +25,25 @@ public sealed class Delayed<T> : Delayed
     {
         object?[] r = await ComputeAllAsync([this], cancellationToken).ConfigureAwait(false);
         return (T)r[0]!;
+    }
+
+    /// <summary>
+    /// Computes the value and keeps it (Dask's <c>persist</c>): on a distributed client it stays on the
+    /// cluster and the returned value refers to it; on a local scheduler it is held in this process.
+    /// Either way, graphs built on the result start from the computed value, under the same key.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <exception cref="TaskFailedException">A task threw (local schedulers; a distributed client throws its own remote exception).</exception>
+    public async Task<Delayed<T>> PersistAsync(CancellationToken cancellationToken = default)
+    {
+        HeldKeys? held = await Scheduler.Default.PersistAsync(Graph, [Key], cancellationToken).ConfigureAwait(false);
+        if (held is not null)
+        {
+            return FromKey<T>(Key, held);
+        }
+
+        T value = await ComputeAsync(cancellationToken).ConfigureAwait(false);
+        return new Delayed<T>([new Layer(Key.Name, [TaskSpec.FromValue(Key, value)])], Key, []);
     }
 
     /// <summary>Like Dask: <c>Delayed&lt;NDArray&lt;Int64&gt;&gt;('MyF-3f2a1b2c…')</c> (C# generic notation, shortened token).</summary>

@@ -100,7 +100,7 @@ internal sealed partial class CompiledGraph
             }
 
             int a = DepIdx[DepStart[b]];
-            if (DependentCount(a) != 1 || IsOutput[a] || (keep is not null && keep.Contains(Tasks[a].Key)) || (chains[a]?.Count ?? 0) + 1 >= MaxFusedChain || CountRefs(Tasks[b].ArgsArray, Tasks[a].Key) != 1)
+            if (DependentCount(a) != 1 || IsOutput[a] || Tasks[a].IsExternal || (keep is not null && keep.Contains(Tasks[a].Key)) || (chains[a]?.Count ?? 0) + 1 >= MaxFusedChain || CountRefs(Tasks[b].ArgsArray, Tasks[a].Key) != 1)
             {
                 continue;
             }

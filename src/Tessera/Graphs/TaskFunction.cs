@@ -37,6 +37,13 @@ public sealed partial class TaskFunction
     /// <summary>The identity function of one argument (used for literal tasks and aliases).</summary>
     public static TaskFunction Identity { get; } = new("identity", (Func<object?, object?>)IdentityImpl, 1, static a => a[0]);
 
+    /// <summary>
+    /// The function of an external task (<see cref="TaskSpec.External"/>): its value is already held elsewhere
+    /// under its key, by a distributed client's future or persisted block. A scheduler holding that key
+    /// uses the value it has and never runs this; any other scheduler fails the task with a message saying so.
+    /// </summary>
+    public static TaskFunction External { get; } = new("external", (Func<object?, object?>)ExternalImpl, 1, static _ => ExternalImpl(null));
+
     /// <summary>A deterministic token for this function's identity; computed once.</summary>
     public string Token => _token ??= Tokenizer.TokenizeFunction(Delegate);
 
@@ -87,4 +94,8 @@ public sealed partial class TaskFunction
     public override string ToString() => Name;
 
     private static object? IdentityImpl(object? x) => x;
+
+    private static object? ExternalImpl(object? holder) =>
+        throw new InvalidOperationException(
+            "This value lives on a cluster (a persisted array or a future of a distributed client): compute it with the client that holds it as the scheduler (Scheduler.Use(client)), while that client is connected.");
 }

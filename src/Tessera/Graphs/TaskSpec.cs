@@ -34,6 +34,9 @@ public sealed class TaskSpec
     /// <summary>The task's arguments, in order.</summary>
     public IReadOnlyList<TaskArg> Args => ArgsArray;
 
+    /// <summary>True for an external task (<see cref="External"/>): its value is held elsewhere under its key and it never runs here.</summary>
+    public bool IsExternal => ReferenceEquals(Function, TaskFunction.External);
+
     /// <summary>The distinct keys this task references (nested lists included), in first-use order.</summary>
     public IReadOnlyList<Key> Dependencies => _dependencies ??= ComputeDependencies();
 
@@ -43,6 +46,14 @@ public sealed class TaskSpec
     /// <param name="key">The task's key.</param>
     /// <param name="value">The value.</param>
     public static TaskSpec FromValue(Key key, object? value) => new(key, TaskFunction.Identity, TaskArg.Literal(value));
+
+    /// <summary>
+    /// A task standing for a value already held elsewhere under <paramref name="key"/> (a future or a
+    /// persisted block on a cluster). The scheduler that holds the key uses that value; no other can run it.
+    /// </summary>
+    /// <param name="key">The key the value is held under.</param>
+    /// <param name="holder">What keeps the value alive (a future or persisted handle); kept with the task, never shipped.</param>
+    public static TaskSpec External(Key key, object? holder) => new(key, TaskFunction.External, TaskArg.Literal(holder));
 
     /// <summary>A task whose result is the result of <paramref name="target"/> (an alias).</summary>
     /// <param name="key">The alias key.</param>

@@ -24,4 +24,18 @@ public interface IScheduler
     /// </summary>
     /// <value>Default true.</value>
     bool SharesMemory => true;
+
+    /// <summary>
+    /// Computes <paramref name="outputs"/> and keeps their values where they were computed (Dask's
+    /// <c>persist</c> on a distributed client): the returned handle holds them, and graphs built from
+    /// <see cref="TaskSpec.External"/> tasks of its keys start from them. Schedulers that run in this
+    /// process return null, and the caller computes the values and keeps them itself.
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="outputs">The keys to keep; may repeat.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The held keys once all are computed, or null (the default) when values live in this process.</returns>
+    /// <exception cref="Exception">A task failed (the scheduler's own exception type), through the returned task.</exception>
+    Task<HeldKeys?> PersistAsync(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default) =>
+        Task.FromResult<HeldKeys?>(null);
 }

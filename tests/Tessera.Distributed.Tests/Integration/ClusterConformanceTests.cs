@@ -83,6 +83,77 @@ public abstract class ClusterConformanceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PersistedArrayStaysOnTheClusterAndLaterComputesStartFromIt()
+    {
+        using NDArray<long> dense = NDArray.Arange<long>(60 * 40).Reshape(60, 40);
+        var x = DArray.FromArray(dense, chunks: new long[] { 17, 13 }) * 3;
+        DArray<long> persisted;
+        using (Scheduler.Use(Client))
+        {
+            var state = fixture.Cluster.Scheduler!.Core;
+            HashSet<string> before = Wanted(state);
+            persisted = await x.PersistAsync(Ct());
+            string[] keys = [.. Wanted(state).Except(before)];
+            Assert.Equal(4 * 4, keys.Length);
+            Assert.All(keys, k => Assert.Equal(Tessera.Distributed.State.SchedulerTaskState.Memory, state.Read(s => s.GetTask(k)!.State)));
+
+            // Two later computations start from the persisted blocks: none of them runs again.
+            using NDArray<long> sum = await (persisted + 1).Sum(axis: 0).ComputeAsync(Ct());
+            using NDArray<long> slice = await persisted[5..50, 3..29].ComputeAsync(Ct());
+            using NDArray<long> expected = (dense * 3 + 1).Sum(axis: 0);
+            Assert.True(NDArray.ArrayEqual(expected, sum));
+            using NDArray<long> expectedSlice = (dense * 3)[5..50, 3..29].Copy();
+            Assert.True(NDArray.ArrayEqual(expectedSlice, slice));
+            Assert.All(keys, k => Assert.Single(state.Read(s => s.Log.Story(k).Where(static t => t.To == Tessera.Distributed.State.SchedulerTaskState.Memory).ToList())));
+        }
+
+        // Outside the client the persisted array cannot be computed: the message says where its blocks are.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => persisted.ComputeAsync(Ct()));
+        Assert.Contains("lives on a cluster", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PersistedDelayedAndFuturesAsArgumentsRunWhereTheirValuesAre()
+    {
+        using Future<long> a = Client.Submit(UserFunctions.Add, 40L, 2L);
+        using Future<long> b = Client.Submit(static (long x) => x * 10, a);
+        using Future<long> c = Client.Submit(UserFunctions.Add, a, b);
+        using Future<long> d = Client.Submit(UserFunctions.Add, a, 1L);
+        using Future<long> e = Client.Submit(UserFunctions.Add, 1L, b);
+        long[] got = [await b, await c, await d, await e];
+        Assert.Equal(new long[] { 420, 462, 43, 421 }, got);
+        IReadOnlyList<Future<long>> squares = Client.Map(static (long x) => x * x, new[] { a, b });
+        long[] sq = await Client.GatherAsync(squares, Ct());
+        Assert.Equal(new long[] { 42 * 42, 420 * 420 }, sq);
+
+        // A delayed graph built on a future, computed by the client.
+        var later = Delayed.Call(UserFunctions.Add, a.AsDelayed(), Delayed.Call(UserFunctions.Add, 1L, 1L));
+        using Future<long> f = Client.Compute(later);
+        Assert.Equal(44L, await f);
+
+        Delayed<long> persisted;
+        using (Scheduler.Use(Client))
+        {
+            persisted = await Delayed.Call(UserFunctions.Add, 5L, 6L).PersistAsync(Ct());
+            Assert.Equal(22L, await Delayed.Call(UserFunctions.Add, persisted, persisted).ComputeAsync(Ct()));
+        }
+
+        // A released future can no longer be built on, and says so before anything is sent.
+        Future<long> gone = Client.Submit(UserFunctions.Add, 1L, 1L);
+        Delayed<long> onGone = gone.AsDelayed();
+        gone.Dispose();
+        var refused = Assert.Throws<InvalidOperationException>(() => Client.Compute(Delayed.Call(static (long x) => x, onGone)));
+        Assert.Contains("does not hold it", refused.Message, StringComparison.Ordinal);
+        foreach (Future<long> s in squares)
+        {
+            s.Dispose();
+        }
+    }
+
+    private static HashSet<string> Wanted(Hosting.SchedulerCore core) =>
+        core.Read(static s => s.Tasks.Values.Where(static t => t.WhoWants.Count > 0).Select(static t => t.Key).ToHashSet(StringComparer.Ordinal));
+
+    [Fact]
     public async Task ClosuresThisGenericsAndUserTypesShip()
     {
         long offset = 100;

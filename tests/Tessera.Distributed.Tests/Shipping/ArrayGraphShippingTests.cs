@@ -39,4 +39,47 @@ public sealed class ArrayGraphShippingTests
             Assert.True(NDArray.AllClose(local, shipped), $"{name}: {shipped} != {local}");
         }
     }
+
+    public static TheoryData<string> SourceCases => new("sum", "mean-axis", "rechunk", "elementwise", "slice", "stack-sum", "concatenate-max", "map-blocks", "sum-keepdims", "persisted-sum");
+
+    /// <summary>
+    /// Kernels ship without the expression they were lowered from: a function built from a 1 MiB
+    /// in-memory array must not carry that array (or any node of the expression) to every worker.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SourceCases))]
+    public async Task FunctionsShipWithoutTheArraysTheyWereBuiltFrom(string name)
+    {
+        using NDArray<double> dense = NDArray.Arange<double>(1 << 17).Reshape(256, 512);
+        var x = DArray.FromArray(dense, new long[] { 64, 128 });
+        DArray<double> build() => name switch
+        {
+            "sum" => x.Sum(),
+            "mean-axis" => x.Mean(axis: 0),
+            "rechunk" => x.Rechunk([100, 100]),
+            "elementwise" => (x * 3.0) + 1.0,
+            "slice" => x[3..200, ..],
+            "stack-sum" => DArray.Stack([x, x], axis: 0).Rechunk([1, 64, 64]).Sum(axis: 0),
+            "concatenate-max" => DArray.Concatenate([x, x], axis: 0).Max(),
+            "map-blocks" => x.MapBlocks(static b => b * 2.0),
+            "sum-keepdims" => x.Sum(axis: 1, keepDims: true),
+            "persisted-sum" => x.Persist().Sum(axis: 0),
+            _ => throw new ArgumentException(name),
+        };
+
+        var scheduler = new ShippingScheduler();
+        using NDArray<double> local = await build().ComputeAsync();
+        NDArray<double> shipped;
+        using (Scheduler.Use(scheduler))
+        {
+            shipped = await build().ComputeAsync();
+        }
+
+        using (shipped)
+        {
+            Assert.True(NDArray.AllClose(local, shipped), $"{name}: {shipped} != {local}");
+        }
+
+        Assert.True(scheduler.LargestFunction.Bytes < 16 * 1024, $"{name}: function '{scheduler.LargestFunction.Name}' encodes to {scheduler.LargestFunction.Bytes} bytes");
+    }
 }

@@ -11,6 +11,9 @@ internal sealed class ShippingScheduler : IScheduler
 {
     public bool SharesMemory => false;
 
+    /// <summary>The largest encoded function seen so far: its name and size in bytes.</summary>
+    public (string Name, int Bytes) LargestFunction { get; private set; }
+
     public async Task<object?[]> ComputeAsync(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default)
     {
         var shipper = new CodeShipper();
@@ -21,7 +24,13 @@ internal sealed class ShippingScheduler : IScheduler
             TaskSpec spec = graph[key];
             if (!functions.TryGetValue(spec.Function, out TaskFunction? f))
             {
-                f = CodeLoader.Default.DecodeFunction(shipper.EncodeFunction(spec.Function));
+                byte[] bytes = shipper.EncodeFunction(spec.Function);
+                if (bytes.Length > LargestFunction.Bytes)
+                {
+                    LargestFunction = (spec.Function.Name, bytes.Length);
+                }
+
+                f = CodeLoader.Default.DecodeFunction(bytes);
                 functions.Add(spec.Function, f);
             }
 
