@@ -149,6 +149,7 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--scheduler", default="threads", choices=["threads", "sync"])
     p.add_argument("--cluster", action="store_true", help="distributed.LocalCluster(2 workers x 1 thread); start-up not timed")
+    p.add_argument("--memory-limit", default="auto", help="per worker with --cluster, e.g. 6GiB (default: machine memory / workers)")
     a = p.parse_args()
 
     if a.workload == "transfer":
@@ -161,7 +162,8 @@ def main():
     engine = f"dask-{a.scheduler}"
     if a.cluster:
         from distributed import Client, LocalCluster
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                               memory_limit=a.memory_limit)
         client = Client(cluster)  # noqa: F841  (the default scheduler while it lives)
         engine = "dask-distributed"
     else:

@@ -17,10 +17,24 @@ TESSERA = ["dotnet", os.path.join(ROOT, "bench", "Tessera.Bench", "bin", "Releas
 DASK = ["/usr/bin/python3", os.path.join(HERE, "dask_workloads.py")]
 
 
-def run_once(cmd):
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def run_once(cmd, timeout=None):
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     out, err = b"", b""
+    timer = None
+    if timeout:
+        import signal
+        import threading
+
+        def kill():
+            # the engine and every worker process it started (its own session)
+            os.killpg(proc.pid, signal.SIGKILL)
+        timer = threading.Timer(timeout, kill)
+        timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    if timer:
+        timer.cancel()
+        if os.waitstatus_to_exitcode(status) == -9:
+            return {"seconds": float("nan"), "timed_out": timeout, "peak_rss_mib": usage.ru_maxrss / 1024.0}
     out = proc.stdout.read()
     err = proc.stderr.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -32,8 +46,8 @@ def run_once(cmd):
     return result
 
 
-def measure(cmd, repeat):
-    runs = [run_once(cmd) for _ in range(repeat)]
+def measure(cmd, repeat, timeout=None):
+    runs = [run_once(cmd, timeout) for _ in range(repeat)]
     return {
         "seconds": statistics.median(r["seconds"] for r in runs),
         "peak_tree_mib": statistics.median(r.get("peak_tree_mib", 0) for r in runs),
@@ -50,6 +64,10 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--transfer-sizes", default="128,1024", help="MiB; worker-to-worker transfer workload")
     p.add_argument("--cluster", action="store_true", help="both engines on a local cluster of 2 worker processes x 1 thread")
+    p.add_argument("--memory-limit", default="", help="per worker with --cluster, e.g. 6GiB (default: machine memory / workers)")
+    p.add_argument("--engines", default="tessera,dask,floor", help="which engines to run")
+    p.add_argument("--dask-timeout", type=float, default=0, help="seconds; a Dask run past it is killed and reported as not finished")
+    p.add_argument("--dask-repeat", type=int, default=0, help="runs of the Dask side (default: --repeat)")
     a = p.parse_args()
     workloads = []
     for size in [int(s) for s in a.sizes.split(",") if s]:
@@ -63,12 +81,16 @@ def main():
         if only and name not in only:
             continue
         extra = (["--size", str(size)] if size else []) + (["--cluster"] if a.cluster and name != "transfer" else [])
+        if a.cluster and a.memory_limit and name != "transfer":
+            extra += ["--memory-limit", a.memory_limit]
         engines = {
             "tessera": TESSERA + [name, "--threads", str(a.threads)] + extra,
             "dask": DASK + [name, "--threads", str(a.threads)] + extra,
         }
         if (name.startswith("facets") or name == "ones-sum") and not a.cluster:
             engines["floor"] = TESSERA + [name, "--floor"] + extra
+        wanted = set(a.engines.split(","))
+        engines = {k: v for k, v in engines.items() if k in wanted}
         if name == "transfer":
             # one process each; both sides repeat internally (median of rounds) and report GB/s
             res = {k: run_once(v) for k, v in engines.items()}
@@ -79,7 +101,10 @@ def main():
             for r in res.values():
                 r["all"] = [round(r["seconds"], 4)]
         else:
-            res = {k: measure(v, a.repeat) for k, v in engines.items()}
+            res = {k: measure(v, (a.dask_repeat or a.repeat) if k == "dask" else a.repeat,
+                              a.dask_timeout if k == "dask" else None) for k, v in engines.items()}
+        for k in ("tessera", "dask"):
+            res.setdefault(k, {"seconds": float("nan"), "peak_rss_mib": 0, "all": []})
         row = {"workload": name, "size": size, **{k: v for k, v in res.items()}}
         row["dask_over_tessera"] = res["dask"]["seconds"] / res["tessera"]["seconds"]
         if "floor" in res:

@@ -38,7 +38,9 @@ public static class CompareWorkloads
 
         // --cluster: Dask's distributed layout (LocalCluster of 2 worker processes x 1 thread); start-up is not timed.
         bool cluster = args.Contains("--cluster");
-        await using LocalCluster? localCluster = cluster ? new LocalCluster(new LocalClusterOptions { NWorkers = 2, ThreadsPerWorker = 1 }) : null;
+        int limitAt = Array.IndexOf(args, "--memory-limit");
+        string memoryLimit = limitAt >= 0 ? args[limitAt + 1] : "auto";
+        await using LocalCluster? localCluster = cluster ? new LocalCluster(new LocalClusterOptions { NWorkers = 2, ThreadsPerWorker = 1, MemoryLimit = memoryLimit }) : null;
         await using Client? client = localCluster is null ? null : await Client.ConnectAsync(localCluster, new ClientOptions { SetAsDefault = false });
         using var scope = Scheduler.Use(client is null ? new ThreadedScheduler(threads) : client);
         string engine = floor ? "csharp-floor" : cluster ? "tessera-cluster" : "tessera-threaded";
