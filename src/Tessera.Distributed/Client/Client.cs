@@ -63,7 +63,10 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
     /// <summary>The cluster this client was connected to, if it was given one.</summary>
     public Cluster? Cluster { get; }
 
-    /// <summary>The workers connected to the scheduler, as last reported.</summary>
+    /// <summary>
+    /// The workers connected to the scheduler, as last reported: refreshed when one joins or leaves, and with their
+    /// heartbeats (load, managed / spilled / unmanaged memory, paused) at most twice a second.
+    /// </summary>
     public IReadOnlyList<WorkerDescription> Workers
     {
         get
@@ -182,6 +185,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
             else if (m.KindCase == SchedulerToClient.KindOneofCase.WorkersChanged)
             {
                 _workers = m.WorkersChanged.Workers.Select(WorkerDescription.From).ToList();
+                WorkersUpdated();
                 return;
             }
 
@@ -307,12 +311,15 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
         await _data.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>What Dask's client repr shows: scheduler, dashboard, workers, threads, memory.</summary>
+    /// <summary>
+    /// What Dask's client repr shows: scheduler, dashboard, workers, threads, memory limit; then, on a second line, the
+    /// workers' memory use at their last heartbeats (managed, unmanaged, spilled, of the limit).
+    /// </summary>
     public override string ToString()
     {
         IReadOnlyList<WorkerDescription> ws = Workers;
         return $"<Client: '{SchedulerAddress}' processes={ws.Count} threads={ws.Sum(static w => w.Threads)}, memory={Formatting.Bytes(ws.Sum(static w => w.MemoryLimit))}"
-            + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ">";
+            + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ">" + Environment.NewLine + "  memory: " + WorkerMemorySummary.Of(ws);
     }
 
     private sealed class KeyWaiter

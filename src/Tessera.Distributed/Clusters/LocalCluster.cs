@@ -67,12 +67,12 @@ public sealed class LocalCluster : Cluster
     protected override string GroupName(int index) =>
         "local-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>What Dask's <c>LocalCluster</c> repr shows.</summary>
+    /// <summary>What Dask's <c>LocalCluster</c> repr shows, and on a second line the workers' memory use (managed, unmanaged, spilled, of the limit).</summary>
     public override string ToString()
     {
         IReadOnlyList<WorkerDescription> ws = Workers;
         string address = Scheduler?.Address ?? "not started";
         return $"LocalCluster('{address}', workers={ws.Count}, threads={ws.Sum(static w => w.Threads)}, memory={Formatting.Bytes(ws.Sum(static w => w.MemoryLimit))}"
-            + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ")";
+            + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ")" + Environment.NewLine + "  memory: " + WorkerMemorySummary.Of(ws);
     }
 }

@@ -48,6 +48,16 @@ internal sealed class DataServer : IAsyncDisposable
     /// <summary>Bytes sent to clients (socket bytes plus shared-memory hand-overs).</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
+    /// <summary>Whether the worker is paused for memory: then one transfer is sent at a time (see <see cref="PausedTransferLimit"/>).</summary>
+    public bool Paused
+    {
+        get => TransferLimit.Paused;
+        set => TransferLimit.Paused = value;
+    }
+
+    /// <summary>The one-at-a-time limit of a paused server.</summary>
+    internal PausedTransferLimit TransferLimit { get; } = new();
+
     /// <summary>Largest single socket call (tests shrink it to exercise many-piece transfers).</summary>
     internal int MaxIo { get; set; } = FramedSocket.DefaultMaxIo;
 
@@ -115,6 +125,7 @@ internal sealed class DataServer : IAsyncDisposable
 
         await Task.WhenAll(_connections.Values).ConfigureAwait(false);
         _stopping.Dispose();
+        TransferLimit.Dispose();
     }
 
     /// <summary>Adds to <see cref="BytesSent"/>.</summary>

@@ -45,8 +45,12 @@ internal sealed class DataServerConnection : IDisposable
                 }
 
                 var before = _socket.BytesSent;
-                await ServeFetchAsync(stopping).ConfigureAwait(false);
-                await _socket.FlushAsync(stopping).ConfigureAwait(false);
+                using (await _server.TransferLimit.EnterAsync(stopping).ConfigureAwait(false))
+                {
+                    await ServeFetchAsync(stopping).ConfigureAwait(false);
+                    await _socket.FlushAsync(stopping).ConfigureAwait(false);
+                }
+
                 _server.CountSent(_socket.BytesSent - before);
             }
         }

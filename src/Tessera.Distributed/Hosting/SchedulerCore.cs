@@ -22,7 +22,11 @@ internal sealed partial class SchedulerCore
     private int _nextClient;
     private long _stimulus;
 
-    public SchedulerCore(TimeProvider time) => _state = new SchedulerState(time);
+    public SchedulerCore(TimeProvider time)
+    {
+        _time = time;
+        _state = new SchedulerState(time);
+    }
 
     public string Address { get; set; } = "";
 
@@ -105,7 +109,8 @@ internal sealed partial class SchedulerCore
                         Route(_state.StealResponse(conn.Id, m.StealResponse.Key, m.StealResponse.Stolen, m.StealResponse.StimulusId));
                         break;
                     case WorkerMessage.KindOneofCase.Heartbeat:
-                        Route(_state.Heartbeat(conn.Id, m.Heartbeat.Memory, m.Heartbeat.Executing, m.Heartbeat.Ready, m.Heartbeat.Paused, m.Heartbeat.Spilled, NextStimulus("heartbeat")));
+                        Route(_state.Heartbeat(conn.Id, m.Heartbeat.Memory, m.Heartbeat.Executing, m.Heartbeat.Ready, m.Heartbeat.Paused, m.Heartbeat.Spilled, m.Heartbeat.ProcessMemory, NextStimulus("heartbeat")));
+                        SendWorkerInfosThrottled();
                         break;
                     case WorkerMessage.KindOneofCase.Closing:
                         Route(m.Closing.Retire
@@ -342,7 +347,7 @@ internal sealed partial class SchedulerCore
     private static KeyLocation Locate(SchedulerTask t)
     {
         var loc = new KeyLocation { Key = t.Key, Nbytes = Math.Max(0, t.NBytes) };
-        loc.DataAddresses.AddRange(t.WhoHas.Select(static w => w.DataAddress));
+        loc.DataAddresses.AddRange(SchedulerState.FetchOrder(t).Select(static w => w.DataAddress));
         return loc;
     }
 
@@ -360,12 +365,7 @@ internal sealed partial class SchedulerCore
         TaskCompletionSource fired = _workersChanged;
         _workersChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         fired.TrySetResult();
-        var changed = new WorkersChanged();
-        changed.Workers.AddRange(_state.Workers.Values.Select(ToInfo));
-        foreach (ClientConnection c in _clients.Values)
-        {
-            c.Send(new SchedulerToClient { WorkersChanged = changed });
-        }
+        SendWorkerInfos();
     }
 
     private static WorkerInfo ToInfo(SchedulerWorker w) => new()
@@ -382,6 +382,9 @@ internal sealed partial class SchedulerCore
         Executing = w.Executing,
         InMemory = w.HasWhat.Count,
         Ready = w.Ready,
+        Spilled = w.Spilled,
+        ProcessMemory = w.ProcessMemory,
+        Paused = w.Paused,
     };
 
     private string NextStimulus(string what) => what + "-" + Interlocked.Increment(ref _stimulus).ToString(CultureInfo.InvariantCulture);

@@ -72,10 +72,12 @@ public sealed partial class Worker
         {
             case MemoryAction.Pause:
                 _pauseGate.Pause();
+                SetPaused(true);
                 Log($"paused: process memory {used} is past the pause threshold ({_store.SpilledBytes.ToString(CultureInfo.InvariantCulture)} bytes spilled).");
                 break;
             case MemoryAction.Resume:
                 _pauseGate.Resume();
+                SetPaused(false);
                 Log($"resumed: process memory {used}.");
                 break;
             case MemoryAction.Terminate:
@@ -87,6 +89,19 @@ public sealed partial class Worker
             default:
                 break;
         }
+    }
+
+    /// <summary>Tells the state machine (which then starts no task or fetch) and the data server (which then serves one transfer at a time).</summary>
+    private void SetPaused(bool paused)
+    {
+        _dataServer.Paused = paused;
+        List<State.WorkerInstruction> todo;
+        lock (_gate)
+        {
+            todo = _state.HandlePause(paused, NextStimulus(paused ? "pause" : "resume"));
+        }
+
+        Dispatch(todo);
     }
 
     private void Log(string message) => Console.Error.WriteLine($"tessera worker {Name}: {message}");

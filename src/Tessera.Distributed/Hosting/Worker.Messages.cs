@@ -123,7 +123,6 @@ public sealed partial class Worker
         string sid = NextStimulus("gather");
         try
         {
-            await _pauseGate.WaitAsync(_stop.Token).ConfigureAwait(false);
             CodeLoader loader = LoaderForKeys(g.Keys);
             FetchResult[] results = await _dataClient.FetchAsync(g.Address, g.Keys, bytes => loader.DecodeValue(bytes.Span), _stop.Token).ConfigureAwait(false);
             foreach (FetchResult r in results)

@@ -47,7 +47,7 @@ public sealed partial class Worker : IAsyncDisposable
         _store = CreateStore(options, name);
         _dataServer = new DataServer(_store, EncodeForPeer, host);
         _dataServer.Start();
-        _state = new WorkerState(options.NThreads, _dataServer.Address);
+        _state = new WorkerState(options.NThreads, _dataServer.Address, Memory.MemoryThresholds.TransferBudget(options));
     }
 
     /// <summary>The worker's unique name.</summary>

@@ -25,9 +25,10 @@ public static class WorkerCommand
         var spill = new Option<string>("--memory-spill-fraction") { Description = "Spill more past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.7" };
         var pause = new Option<string>("--memory-pause-fraction") { Description = "Pause new tasks past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.8" };
         var terminate = new Option<string>("--memory-terminate-fraction") { Description = "Exit the worker past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.95" };
+        var transfer = new Option<string>("--memory-transfer-fraction") { Description = "Fetch at most this fraction of the limit from peers at once, or false.", DefaultValueFactory = _ => "0.1" };
         var command = new Command("worker", "Start workers that join a scheduler (as `dask worker`).")
         {
-            address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death, target, spill, pause, terminate,
+            address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death, target, spill, pause, terminate, transfer,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,6 +63,7 @@ public static class WorkerCommand
                         MemorySpillFraction = Fraction(parse.GetValue(spill)),
                         MemoryPauseFraction = Fraction(parse.GetValue(pause)),
                         MemoryTerminateFraction = Fraction(parse.GetValue(terminate)),
+                        MemoryTransferFraction = Fraction(parse.GetValue(transfer)),
                         OwnsProcess = n == 1,
                     }, ct).ConfigureAwait(false));
                     Console.WriteLine($"tessera worker: {workers[^1]} joined {parse.GetValue(address)}");

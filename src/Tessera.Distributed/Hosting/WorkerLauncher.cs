@@ -64,6 +64,7 @@ public static class WorkerLauncher
         args.AddRange(["--memory-spill-fraction", FractionFlag(options.MemorySpillFraction)]);
         args.AddRange(["--memory-pause-fraction", FractionFlag(options.MemoryPauseFraction)]);
         args.AddRange(["--memory-terminate-fraction", FractionFlag(options.MemoryTerminateFraction)]);
+        args.AddRange(["--memory-transfer-fraction", FractionFlag(options.MemoryTransferFraction)]);
 
         var start = new ProcessStartInfo(args[0]);
         foreach (string a in args.Skip(1))

@@ -45,6 +45,15 @@ public sealed record WorkerOptions
     /// <value>Default 0.95.</value>
     public double? MemoryTerminateFraction { get; init; } = 0.95;
 
+    /// <summary>
+    /// Fraction of <see cref="MemoryLimit"/> that data being fetched from peers may take at most (bytes of fetches started
+    /// and not finished; Dask's <c>distributed.worker.memory.transfer</c>); one fetch may still start when none is in
+    /// flight, so that a single chunk larger than the budget moves. Null, or a <see cref="MemoryLimit"/> of 0, means no
+    /// budget.
+    /// </summary>
+    /// <value>Default 0.1.</value>
+    public double? MemoryTransferFraction { get; init; } = 0.1;
+
     /// <summary>How often process memory is sampled (Dask's <c>distributed.worker.memory.monitor-interval</c>).</summary>
     /// <value>Default 100 ms.</value>
     public TimeSpan MemoryMonitorInterval { get; init; } = TimeSpan.FromMilliseconds(100);

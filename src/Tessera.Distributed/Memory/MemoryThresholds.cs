@@ -45,6 +45,17 @@ internal sealed record MemoryThresholds(long Limit, double? Target, double? Spil
             : new(options.MemoryLimit, options.MemoryTargetFraction, null, null, null);
     }
 
+    /// <summary>
+    /// Bytes a worker may have in flight from peers: <see cref="WorkerOptions.MemoryTransferFraction"/> of its limit (at
+    /// least 1), or <see cref="long.MaxValue"/> (no budget) with no limit or no fraction.
+    /// </summary>
+    /// <param name="options">The worker's options.</param>
+    public static long TransferBudget(WorkerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.MemoryLimit > 0 && options.MemoryTransferFraction is { } f ? Math.Max(1, (long)(f * options.MemoryLimit)) : long.MaxValue;
+    }
+
     /// <summary>Bytes for <paramref name="fraction"/> of the limit.</summary>
     public long Bytes(double fraction) => (long)(fraction * Limit);
 }

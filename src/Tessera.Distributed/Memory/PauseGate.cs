@@ -1,6 +1,6 @@
 namespace Tessera.Distributed.Memory;
 
-/// <summary>Holds task executions and fetches while a worker is paused for memory. Thread-safe.</summary>
+/// <summary>Holds task executions while a worker is paused for memory (the state machine starts no new fetch then). Thread-safe.</summary>
 internal sealed class PauseGate
 {
     private readonly Lock _gate = new();

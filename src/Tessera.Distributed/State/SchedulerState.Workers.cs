@@ -108,7 +108,7 @@ internal sealed partial class SchedulerState
     }
 
     /// <summary>A worker reports its load; a paused worker (memory over its pause threshold) gets no new root-ish work until it resumes.</summary>
-    public List<SchedulerInstruction> Heartbeat(string workerId, long memory, int executing, int ready, bool paused = false, long spilled = 0, string stimulusId = "heartbeat")
+    public List<SchedulerInstruction> Heartbeat(string workerId, long memory, int executing, int ready, bool paused = false, long spilled = 0, long processMemory = 0, string stimulusId = "heartbeat")
     {
         Begin();
         if (_workers.TryGetValue(workerId, out SchedulerWorker? w))
@@ -117,6 +117,7 @@ internal sealed partial class SchedulerState
             w.Executing = executing;
             w.Ready = ready;
             w.Spilled = spilled;
+            w.ProcessMemory = processMemory;
             bool resumed = w.Paused && !paused;
             w.Paused = paused;
             if (resumed)

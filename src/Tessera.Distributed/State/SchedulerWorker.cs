@@ -42,6 +42,9 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
     /// <summary>Bytes the worker has spilled to disk (heartbeat).</summary>
     public long Spilled { get; set; }
 
+    /// <summary>The worker process's resident bytes at the last heartbeat; 0 when not monitored (heartbeat).</summary>
+    public long ProcessMemory { get; set; }
+
     /// <summary>Over its memory pause threshold: it runs nothing new, so it is sent no queued work.</summary>
     public bool Paused { get; set; }
 

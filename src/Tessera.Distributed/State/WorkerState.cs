@@ -7,7 +7,15 @@ namespace Tessera.Distributed.State;
 /// and frees in; executions, fetches, releases and scheduler messages out. The host runs the
 /// instructions and feeds back their outcomes, one call at a time.
 /// </summary>
-internal sealed class WorkerState(int nthreads, string selfAddress, long transferBudgetBytes = 512L << 20, int maxConcurrentGathers = 4)
+/// <param name="nthreads">Threads that run tasks.</param>
+/// <param name="selfAddress">This worker's data address (never fetched from).</param>
+/// <param name="transferBudgetBytes">
+/// Bytes of fetches in flight at most (Dask's <c>transfer_incoming_bytes_limit</c>); one fetch may exceed it when
+/// nothing else is in flight. <see cref="long.MaxValue"/> for no limit.
+/// </param>
+/// <param name="maxConcurrentGathers">Fetches in flight at most (one per peer).</param>
+/// <param name="maxRequestBytes">Bytes asked of one peer in one request at most (one key may exceed it).</param>
+internal sealed partial class WorkerState(int nthreads, string selfAddress, long transferBudgetBytes = long.MaxValue, int maxConcurrentGathers = 4, long maxRequestBytes = 512L << 20)
 {
     private readonly Dictionary<string, WorkerTask> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<WorkerTask> _ready = new(Comparer<WorkerTask>.Create(CompareTasks));
@@ -345,6 +353,11 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
     /// <summary>Starts ready tasks on free threads and fetches missing inputs within the transfer budget.</summary>
     private void Schedule(string sid)
     {
+        if (Paused)
+        {
+            return;
+        }
+
         while (ExecutingCount < NThreads && _ready.Count > 0)
         {
             WorkerTask t = _ready.Min!;
@@ -361,6 +374,7 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
 
         // Batch keys per peer, best priority first, within the budget (shared by all peers; one key may
         // exceed it only when nothing else is in flight, so that an oversized input is still fetched).
+        // The first key over the budget stops the round: smaller keys of lower priority do not overtake it.
         var byPeer = new Dictionary<string, (List<string> Keys, long Bytes)>(StringComparer.Ordinal);
         long planned = 0;
         if (_toFetch.Count == 0)
@@ -385,6 +399,11 @@ internal sealed class WorkerState(int nthreads, string selfAddress, long transfe
             long bytes = Math.Max(0, dep.NBytes);
             bool nothingInFlight = _gathers == 0 && byPeer.Count == 0;
             if (!nothingInFlight && _inFlightBytes + planned + bytes > transferBudgetBytes)
+            {
+                break;
+            }
+
+            if (batch.Keys.Count > 0 && batch.Bytes + bytes > maxRequestBytes)
             {
                 continue;
             }

@@ -17,6 +17,47 @@ public sealed class SpillIntegrationTests
     [Fact]
     public Task ProcessWorkersSpillPastTheirLimit() => RunAsync(processes: true, memoryLimit: "512MiB", blocks: 80);
 
+    /// <summary>Heartbeats carry each worker's memory to the client: some worker has spilled, and the repr says so.</summary>
+    private static async Task AssertClientSeesSpillAsync(Client client, LocalCluster cluster, bool processes, CancellationToken ct)
+    {
+        while (!client.Workers.Any(static w => w.Spilled > 0))
+        {
+            Task update = client.NextWorkersUpdate();
+            if (client.Workers.Any(static w => w.Spilled > 0))
+            {
+                break;
+            }
+
+            await update.WaitAsync(ct);
+        }
+
+        IReadOnlyList<WorkerDescription> workers = client.Workers;
+        Assert.Equal(2, workers.Count);
+        foreach (WorkerDescription w in workers)
+        {
+            Assert.InRange(w.Managed, 0, w.MemoryLimit);
+            Assert.Equal(w.Memory, w.Managed);
+            Assert.Equal(Math.Max(0, w.ProcessMemory - w.Managed), w.Unmanaged);
+            if (processes)
+            {
+                // A worker process watches its resident memory, which holds the runtime besides the results.
+                Assert.True(w.ProcessMemory > 0, $"{w.Name}: no process memory reported");
+            }
+            else
+            {
+                // In-process workers share the test's process: only managed memory is theirs to report.
+                Assert.Equal(0, w.ProcessMemory);
+            }
+        }
+
+        string text = client.ToString();
+        Assert.Contains("memory: managed ", text, StringComparison.Ordinal);
+        Assert.Contains(", unmanaged ", text, StringComparison.Ordinal);
+        Assert.Contains(", spilled ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("spilled 0 B", text, StringComparison.Ordinal);
+        Assert.Contains("memory: managed ", cluster.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task RunAsync(bool processes, string memoryLimit, int blocks)
     {
         string dir = Path.Combine(Path.GetTempPath(), "tessera-spill-it-" + Guid.NewGuid().ToString("N"));
@@ -51,6 +92,7 @@ public sealed class SpillIntegrationTests
 
             // Blocks × 8 MiB held on two workers whose targets are 0.6 × the limit: some of it must be on disk by now.
             await firstSpill.Task.WaitAsync(timeout.Token);
+            await AssertClientSeesSpillAsync(client, cluster, processes, timeout.Token);
 
             var total = Delayed.Call(SpillUserCode.Total, Delayed.Collect(parts.Select(static b => Delayed.Call(SpillUserCode.Sum, b)).ToList()));
             object?[] result = await client.ComputeAsync(total.Graph, [total.Key], timeout.Token);
