@@ -2,7 +2,7 @@ namespace Tessera.Distributed;
 
 public abstract partial class Cluster
 {
-    /// <summary>Waits until the requested workers (rounded up to whole groups) are connected and no others, failing early when a group dies.</summary>
+    /// <summary>Waits until the requested workers (rounded up to whole groups) are connected and no others (a leaving group's workers count until they retire), failing early when a group dies.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="TimeoutException">They did not all connect within <see cref="WorkerStartTimeout"/>; the message says where the logs are.</exception>
     public async Task WaitForWorkersAsync(CancellationToken cancellationToken = default)
@@ -19,7 +19,7 @@ public abstract partial class Cluster
                 return;
             }
 
-            WorkerGroup? dead = Groups.FirstOrDefault(static g => g.HasExited);
+            WorkerGroup? dead = Groups.FirstOrDefault(static g => g.HasExited && !g.IsLeaving);
             if (dead is not null)
             {
                 throw new InvalidOperationException($"Worker group {dead.Name} ended before its workers joined the scheduler at {SchedulerAddress}. {dead.Describe()}");

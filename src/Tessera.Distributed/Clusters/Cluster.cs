@@ -157,18 +157,23 @@ public abstract partial class Cluster : IAsyncDisposable
 
             _groups.RemoveAll(static g => g.HasExited);
             int wantGroups = (RequestedWorkers + WorkersPerGroup - 1) / WorkersPerGroup;
-            while (_groups.Count < wantGroups)
+
+            // Leaving groups are no capacity: they are replaced now and closed only with the cluster.
+            int staying = _groups.Count(static g => !g.IsLeaving);
+            while (staying < wantGroups)
             {
                 string name = GroupName(Interlocked.Increment(ref _nextGroup) - 1);
                 WorkerGroup group = await StartGroupAsync(name, _scheduler.Address, ct).ConfigureAwait(false);
                 _groups.Add(group);
+                staying++;
                 _ = ReplaceWhenExitedAsync(group);
             }
 
-            while (_groups.Count > wantGroups)
+            while (staying > wantGroups)
             {
-                WorkerGroup victim = SelectGroupToClose(_groups);
+                WorkerGroup victim = SelectGroupToClose(_groups.Where(static g => !g.IsLeaving).ToList());
                 _groups.Remove(victim);
+                staying--;
                 await victim.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -183,7 +188,7 @@ public abstract partial class Cluster : IAsyncDisposable
     protected virtual string GroupName(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Which group to close when the cluster scales down.</summary>
-    /// <param name="groups">The running groups, in start order (never empty).</param>
+    /// <param name="groups">The running groups that are not leaving, in start order (never empty).</param>
     /// <returns>One of <paramref name="groups"/>; default the last started.</returns>
     protected virtual WorkerGroup SelectGroupToClose(IReadOnlyList<WorkerGroup> groups) => groups[^1];
 
@@ -203,6 +208,6 @@ public abstract partial class Cluster : IAsyncDisposable
                 (IReadOnlyDictionary<string, int>)s.Workers.Values.GroupBy(static w => w.Name, StringComparer.Ordinal)
                     .ToDictionary(static g => g.Key, static g => g.Sum(static w => w.Processing.Count), StringComparer.Ordinal)));
 
-    /// <summary>The groups running now.</summary>
+    /// <summary>The groups running now, leaving ones included.</summary>
     protected IReadOnlyList<WorkerGroup> Groups => _groups;
 }

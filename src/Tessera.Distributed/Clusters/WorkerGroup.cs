@@ -13,6 +13,14 @@ public abstract class WorkerGroup : IAsyncDisposable
     /// <summary>True once the group's process or job has ended.</summary>
     public abstract bool HasExited { get; }
 
+    /// <summary>
+    /// True once the group is leaving on its own soon (a batch job whose workers' lifetime is ending): the
+    /// cluster no longer counts it as capacity and starts a replacement, never picks it to close on a
+    /// scale-down, but still closes it with the others, and does not replace it again when it ends.
+    /// </summary>
+    /// <value>Default false.</value>
+    public virtual bool IsLeaving => false;
+
     /// <summary>Where to look when the group fails (log files, job id), for error messages.</summary>
     public abstract string Describe();
 

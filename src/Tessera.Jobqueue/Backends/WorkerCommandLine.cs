@@ -43,6 +43,19 @@ internal static class WorkerCommandLine
         return (walltime - margin, margin / 3);
     }
 
+    /// <summary>
+    /// How long after a job is first seen running it counts as leaving and is replaced: the workers'
+    /// lifetime (before the stagger) minus <see cref="JobQueueClusterOptions.ReplacementLead"/> (default
+    /// the lifetime margin), the lead being at most half the lifetime. Null without a walltime.
+    /// </summary>
+    public static TimeSpan? LeavingAfter(JobQueueClusterOptions options)
+    {
+        if (Lifetime(options) is not var (lifetime, _)) return null;
+        TimeSpan margin = Walltime.Parse(options.Walltime!) - lifetime;
+        TimeSpan lead = options.ReplacementLead ?? margin;
+        return lifetime - (lead < lifetime / 2 ? lead : lifetime / 2);
+    }
+
     private static string Seconds(TimeSpan value) =>
         ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
 }

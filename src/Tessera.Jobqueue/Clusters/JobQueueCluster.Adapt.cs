@@ -21,7 +21,8 @@ public abstract partial class JobQueueCluster
     /// Lets the number of jobs follow the work: every <see cref="AdaptInterval"/> the target is enough
     /// jobs for the tasks queued or processing at the scheduler (one task per thread), between the bounds.
     /// More jobs are submitted at once; fewer are asked only after <see cref="AdaptWaitCount"/> looks in a
-    /// row, and only pending jobs or jobs whose workers all are idle are closed. It counts in whole jobs,
+    /// row, and only pending jobs or jobs whose workers all are idle are closed. With a walltime, a job whose
+    /// workers retire soon is leaving: it is replaced and not counted (see <see cref="JobQueueClusterOptions.ReplacementLead"/>). It counts in whole jobs,
     /// so a job of several processes is never half closed (no oscillation). Calling it again changes the bounds.
     /// </summary>
     /// <param name="minimumJobs">Jobs kept even when idle. Default 0.</param>
@@ -96,7 +97,8 @@ public abstract partial class JobQueueCluster
             {
                 lower = 0;
                 IReadOnlyList<Tessera.Distributed.WorkerDescription> workers = Workers;
-                int closable = JobGroups.Count(g => !g.HasExited && (!IsRunning(g, workers) || IsIdle(g, processing)));
+                // Leaving jobs are no capacity (their replacements are) and are never closed here.
+                int closable = JobGroups.Count(g => !g.HasExited && !g.IsLeaving && (!IsRunning(g, workers) || IsIdle(g, processing)));
                 int jobs = Math.Max(target, current - closable);
                 if (jobs < current)
                 {

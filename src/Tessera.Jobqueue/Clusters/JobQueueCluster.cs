@@ -16,19 +16,22 @@ namespace Tessera.Jobqueue;
 public abstract partial class JobQueueCluster : Cluster
 {
     private readonly string _host;
+    private readonly TimeProvider _time;
     private int _closed;
 
     /// <summary>Creates the cluster; it starts on <see cref="Cluster.StartAsync"/> or <c>Client.ConnectAsync(cluster)</c>.</summary>
     /// <param name="options">Options; <see cref="JobQueueClusterOptions.NWorkers"/> jobs are submitted at start.</param>
     /// <param name="runner">Runs the batch-system commands; default a <see cref="CommandRunner"/>.</param>
+    /// <param name="timeProvider">Clock for job polling, pending timeouts and the time jobs have run; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException">Inconsistent options, or an <see cref="JobQueueClusterOptions.Interface"/> that does not exist (the message lists those that do).</exception>
-    protected JobQueueCluster(JobQueueClusterOptions options, ICommandRunner? runner = null)
+    protected JobQueueCluster(JobQueueClusterOptions options, ICommandRunner? runner = null, TimeProvider? timeProvider = null)
         : base(checked((options ?? throw new ArgumentNullException(nameof(options))).NWorkers * options.Processes))
     {
         options.Validate();
         Options = options;
         _host = (options.Interface is { } nic ? HostAddresses.ResolveIPv4(nic) : HostAddresses.DefaultIPv4()).ToString();
-        Jobs = new JobQueueJobs(options, runner);
+        _time = timeProvider ?? TimeProvider.System;
+        Jobs = new JobQueueJobs(options, runner, _time);
         WorkerStartTimeout = options.PendingTimeout + (options.DeathTimeout ?? TimeSpan.FromSeconds(60));
     }
 
@@ -46,6 +49,12 @@ public abstract partial class JobQueueCluster : Cluster
 
     /// <summary>Jobs of this cluster still waiting in the queue.</summary>
     public int PendingJobs => JobGroups.Count(g => !g.HasExited && !IsRunning(g, Workers));
+
+    /// <summary>
+    /// Running jobs whose workers retire soon (see <see cref="JobQueueClusterOptions.ReplacementLead"/>): already
+    /// replaced, not counted as capacity by <see cref="Scale"/> or <see cref="Adapt"/>, and left to end on their own.
+    /// </summary>
+    public int LeavingJobs => JobGroups.Count(static g => !g.HasExited && g.IsLeaving);
 
     /// <inheritdoc/>
     protected override int WorkersPerGroup => Options.Processes;
@@ -101,7 +110,8 @@ public abstract partial class JobQueueCluster : Cluster
     {
         int index = int.Parse(name.AsSpan(name.LastIndexOf('-') + 1), CultureInfo.InvariantCulture);
         string script = Options.Backend.JobScript(Options, schedulerAddress, index);
-        return await JobWorkerGroup.SubmitAsync(name, index, script, Jobs, Options, OnJobEnded, g => Workers.Any(w => g.Owns(w.Name)), cancellationToken).ConfigureAwait(false);
+        var hooks = new JobGroupHooks(OnJobEnded, OnJobLeaving, g => Workers.Any(w => g.Owns(w.Name)), _time);
+        return await JobWorkerGroup.SubmitAsync(name, index, script, Jobs, Options, hooks, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -140,10 +150,14 @@ public abstract partial class JobQueueCluster : Cluster
     private string ScriptAddress => StartedSchedulerAddress
         ?? "tcp://" + _host + ":" + (Options.SchedulerPort == 0 ? "<port>" : Options.SchedulerPort.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A job ended: if its workers had joined it was lost (walltime, scancel, node failure) and is replaced; else it stays for WaitForWorkersAsync to report.</summary>
+    /// <summary>
+    /// A job ended: if its workers had joined it was lost (walltime, scancel, node failure) and is replaced; else it
+    /// stays for WaitForWorkersAsync to report. A leaving job was replaced already: the reconcile step only retries a
+    /// replacement whose submission failed.
+    /// </summary>
     private void OnJobEnded(JobWorkerGroup group)
     {
-        if (Volatile.Read(ref _closed) != 0 || !HadJoined(group))
+        if (Volatile.Read(ref _closed) != 0 || !(group.Joined || group.IsLeaving))
         {
             return;
         }
@@ -151,7 +165,17 @@ public abstract partial class JobQueueCluster : Cluster
         _ = ReplaceLostJobsAsync();
     }
 
-    private static bool HadJoined(JobWorkerGroup group) => group.Joined;
+    /// <summary>A job's workers retire soon: its replacement is submitted now, while they can still hand over their results.</summary>
+    private void OnJobLeaving(JobWorkerGroup group)
+    {
+        if (Volatile.Read(ref _closed) == 0)
+        {
+            _ = ReplaceLostJobsAsync();
+        }
+    }
+
+    /// <summary>One reconcile step, awaited (tests use it as a barrier: steps never overlap).</summary>
+    internal Task ReconcileNowAsync() => ReconcileAsync(CancellationToken.None);
 
     private async Task ReplaceLostJobsAsync()
     {

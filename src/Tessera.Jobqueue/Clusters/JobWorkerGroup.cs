@@ -5,7 +5,9 @@ namespace Tessera.Jobqueue;
 
 /// <summary>
 /// One batch job holding <c>Processes</c> workers. Its state is polled every <c>StatusInterval</c>;
-/// a job still pending after <c>PendingTimeout</c> is cancelled and counts as failed. Disposing cancels the job.
+/// a job still pending after <c>PendingTimeout</c> is cancelled and counts as failed. With a walltime, a job
+/// running for longer than its workers' lifetime minus the replacement lead is leaving (replaced, not cancelled).
+/// Disposing cancels the job.
 /// </summary>
 internal sealed class JobWorkerGroup : WorkerGroup
 {
@@ -13,21 +15,23 @@ internal sealed class JobWorkerGroup : WorkerGroup
     private readonly JobQueueClusterOptions _options;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _monitor;
-    private readonly Action<JobWorkerGroup> _ended;
-    private readonly Func<JobWorkerGroup, bool> _connected;
+    private readonly JobGroupHooks _hooks;
+    private readonly TimeSpan? _leavingAfter;
     private volatile string? _failure;
+    private DateTimeOffset? _runningSince;
     private int _state = (int)JobState.Pending;
+    private int _leaving;
     private int _disposed;
 
-    private JobWorkerGroup(string name, int index, JobHandle job, JobQueueJobs jobs, JobQueueClusterOptions options, Action<JobWorkerGroup> ended, Func<JobWorkerGroup, bool> connected)
+    private JobWorkerGroup(string name, int index, JobHandle job, JobQueueJobs jobs, JobQueueClusterOptions options, JobGroupHooks hooks)
         : base(name)
     {
         Index = index;
         Job = job;
         _jobs = jobs;
         _options = options;
-        _ended = ended;
-        _connected = connected;
+        _hooks = hooks;
+        _leavingAfter = WorkerCommandLine.LeavingAfter(options);
         _monitor = Task.Run(() => MonitorAsync(_stop.Token));
     }
 
@@ -45,11 +49,14 @@ internal sealed class JobWorkerGroup : WorkerGroup
 
     public override bool HasExited => State == JobState.Ended || _failure is not null;
 
-    /// <summary>Submits the script and starts watching the job; <c>ended</c> is called once when the job ends or fails to start, <c>connected</c> says whether a worker of the job is connected now (polled while it runs).</summary>
-    public static async Task<JobWorkerGroup> SubmitAsync(string name, int index, string script, JobQueueJobs jobs, JobQueueClusterOptions options, Action<JobWorkerGroup> ended, Func<JobWorkerGroup, bool> connected, CancellationToken ct)
+    /// <summary>True once its workers' lifetime ends within the replacement lead (it stays true after the job ends).</summary>
+    public override bool IsLeaving => Volatile.Read(ref _leaving) != 0;
+
+    /// <summary>Submits the script and starts watching the job, reporting to <paramref name="hooks"/>.</summary>
+    public static async Task<JobWorkerGroup> SubmitAsync(string name, int index, string script, JobQueueJobs jobs, JobQueueClusterOptions options, JobGroupHooks hooks, CancellationToken ct)
     {
         JobHandle job = await jobs.SubmitAsync(script, ct).ConfigureAwait(false);
-        return new JobWorkerGroup(name, index, job, jobs, options, ended, connected);
+        return new JobWorkerGroup(name, index, job, jobs, options, hooks);
     }
 
     /// <summary>Whether a worker of this job has this name (<c>NAME</c>, or <c>NAME-i</c> with several processes).</summary>
@@ -107,23 +114,34 @@ internal sealed class JobWorkerGroup : WorkerGroup
             }
             catch (JobQueueCommandException)
             {
-                await Task.Delay(_options.StatusInterval, ct).ConfigureAwait(false);
+                await Task.Delay(_options.StatusInterval, _hooks.Time, ct).ConfigureAwait(false);
                 continue;
             }
 
             Volatile.Write(ref _state, (int)state);
-            if (state == JobState.Running && !Joined && _connected(this))
+            if (state == JobState.Running && !Joined && _hooks.Connected(this))
             {
                 Joined = true;
             }
 
             if (state == JobState.Ended)
             {
-                _ended(this);
+                _hooks.Ended(this);
                 return;
             }
 
-            TimeSpan waited = TimeProvider.System.GetUtcNow() - Job.SubmittedAt;
+            DateTimeOffset now = _hooks.Time.GetUtcNow();
+            if (state is JobState.Running or JobState.Ending || Joined)
+            {
+                _runningSince ??= now;
+            }
+
+            if (_leavingAfter is { } after && _runningSince is { } since && now - since >= after && Interlocked.Exchange(ref _leaving, 1) == 0)
+            {
+                _hooks.Leaving(this);
+            }
+
+            TimeSpan waited = now - Job.SubmittedAt;
             if (state == JobState.Pending && waited >= _options.PendingTimeout)
             {
                 _failure = string.Create(CultureInfo.InvariantCulture, $"is still PENDING after {waited.TotalSeconds:0} s (queue {_options.Queue ?? "default"}, PendingTimeout {_options.PendingTimeout.TotalSeconds:0} s) and was cancelled");
@@ -136,11 +154,11 @@ internal sealed class JobWorkerGroup : WorkerGroup
                     // Cancelled again on close.
                 }
 
-                _ended(this);
+                _hooks.Ended(this);
                 return;
             }
 
-            await Task.Delay(_options.StatusInterval, ct).ConfigureAwait(false);
+            await Task.Delay(_options.StatusInterval, _hooks.Time, ct).ConfigureAwait(false);
         }
     }
 

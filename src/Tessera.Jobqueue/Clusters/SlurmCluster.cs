@@ -14,8 +14,9 @@ public sealed class SlurmCluster : JobQueueCluster
     /// <summary>Creates the cluster; nothing is submitted before it starts (<c>Client.ConnectAsync(cluster)</c> or <see cref="Tessera.Distributed.Cluster.StartAsync"/>).</summary>
     /// <param name="options">Options; default <c>new SlurmClusterOptions()</c> (with config-file defaults, use <see cref="JobQueueConfiguration"/>).</param>
     /// <param name="runner">Runs sbatch, squeue and scancel; default a <see cref="CommandRunner"/>.</param>
-    public SlurmCluster(SlurmClusterOptions? options = null, ICommandRunner? runner = null)
-        : base(options ?? new SlurmClusterOptions(), runner)
+    /// <param name="timeProvider">Clock for job polling, pending timeouts and the time jobs have run; default <see cref="TimeProvider.System"/>.</param>
+    public SlurmCluster(SlurmClusterOptions? options = null, ICommandRunner? runner = null, TimeProvider? timeProvider = null)
+        : base(options ?? new SlurmClusterOptions(), runner, timeProvider)
     {
     }
 

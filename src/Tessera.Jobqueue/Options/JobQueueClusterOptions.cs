@@ -109,6 +109,15 @@ public abstract record JobQueueClusterOptions
     /// <value>Default 5 minutes.</value>
     public TimeSpan LifetimeMargin { get; init { ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(LifetimeMargin)); field = value; } } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// With a <see cref="Walltime"/>, how long before its workers' lifetime ends a running job counts as
+    /// leaving: the cluster then submits its replacement, so the new workers have joined when the old ones
+    /// retire and hand over their results. The leaving job is not cancelled; it ends when its workers have
+    /// retired. Counted from when the job was first seen running; at most half the workers' lifetime.
+    /// </summary>
+    /// <value>Default null: the lifetime margin (the smaller of <see cref="LifetimeMargin"/> and a quarter of the walltime), e.g. 5 minutes for a one-hour walltime, 15 seconds for one minute.</value>
+    public TimeSpan? ReplacementLead { get; init { if (value is { } v) ArgumentOutOfRangeException.ThrowIfLessThan(v, TimeSpan.Zero, nameof(ReplacementLead)); field = value; } }
+
     /// <summary>A job still PENDING this long after submission is reported with its id and log files.</summary>
     /// <value>Default 10 minutes.</value>
     public TimeSpan PendingTimeout { get; init; } = TimeSpan.FromMinutes(10);

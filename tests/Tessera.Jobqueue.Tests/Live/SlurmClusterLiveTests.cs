@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tessera.Arrays;
 using Tessera.Distributed;
 using Tessera.Scheduling;
@@ -137,6 +138,65 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task UnderAOneMinuteWalltime_JobsAreReplacedBeforeTheirWorkersRetire_AndNoResultIsRecomputed()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        // Walltime 1 min: workers live 45 s (plus up to 5 s of stagger) and a job is leaving, so replaced,
+        // 30 s after it was first seen running. Results held by futures live on the first jobs' workers only;
+        // they must be handed to the replacements when those retire, not recomputed (one marker file per run).
+        string marks = Path.Combine(root, "marks");
+        Directory.CreateDirectory(marks);
+        await using var cluster = new SlurmCluster(Options with { Walltime = "00:01:00" });
+        Assert.Contains("#SBATCH -t 00:01:00", cluster.JobScript(), StringComparison.Ordinal);
+        Assert.Contains("--lifetime 45s --lifetime-stagger 5s", cluster.JobScript(), StringComparison.Ordinal);
+        await using var client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
+        string[] first = [.. cluster.Jobs.Jobs.Select(static j => j.JobId)];
+        Assert.Equal(2, first.Length);
+        var held = client.Map(ClusterUserCode.Mark, Enumerable.Range(0, 200).Select(i => Path.Combine(marks, i.ToString(CultureInfo.InvariantCulture))));
+        foreach (var f in held)
+        {
+            await f.WaitAsync(timeout.Token);
+        }
+
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var watcher = Task.Run(() => WatchJobsAsync(cluster, first, watching.Token), CancellationToken.None);
+
+        // Work on, batch after batch, until the first jobs have ended (their workers retired mid-batch).
+        for (int batch = 0; first.Any(id => cluster.Jobs.Jobs.Any(j => j.JobId == id)); batch++)
+        {
+            var spins = client.Map(ClusterUserCode.Spin, Enumerable.Range(batch * 100, 100));
+            Assert.Equal(Enumerable.Range(batch * 100, 100).Select(static i => (long)i * i), await client.GatherAsync(spins, timeout.Token));
+        }
+
+        await watching.CancelAsync();
+        JobWatch watch = await watcher;
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(static i => (long)i * i), await client.GatherAsync(held, timeout.Token));
+        var runs = Directory.GetFiles(marks, "*.run").Select(static f => Path.GetFileName(f).Split('.')[0]).GroupBy(static i => i).ToList();
+        Assert.Equal(200, runs.Count);
+        Assert.All(runs, static r => Assert.True(r.Count() == 1, $"task {r.Key} ran {r.Count()} times"));
+        foreach (string id in first)
+        {
+            Assert.Contains(": retired", File.ReadAllText(Path.Combine(Logs, $"{jobName}-{id}.out")), StringComparison.Ordinal);
+        }
+
+        // Both replacements were submitted before either first job ended, and nothing more when those ended.
+        Assert.Equal(2, watch.MostLeaving);
+        Assert.InRange(watch.MostJobs, 2, 4);
+        Assert.Equal(2, watch.ReplacementsWhenFirstEnded.Count);
+        DateTimeOffset firstEnded = watch.FirstEnded!.Value;
+        Assert.All(watch.ReplacementsWhenFirstEnded, j => Assert.True(j.SubmittedAt < firstEnded, $"job {j.JobId} was submitted at {j.SubmittedAt:O}, after a first job ended at {firstEnded:O}"));
+        if (watch.ReplacementsWhenAllEnded is { } replacements)
+        {
+            Assert.Equal(2, replacements);
+        }
+
+        await cluster.CloseAsync();
+        Assert.Empty(cluster.Jobs.Jobs);
+        await WaitUntilNoJobAsync();
+    }
+
+    [SkippableFact]
     public async Task Adapt_ScalesUpOnQueuedWork_AndBackDownWhenIdle()
     {
         Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
@@ -191,6 +251,48 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
         Assert.Contains(Path.Combine(Logs, $"{jobName}-{id}.out"), error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(Logs, $"{jobName}-{id}.err"), error.Message, StringComparison.Ordinal);
         await WaitUntilNoJobAsync();
+    }
+
+    /// <summary>Samples the cluster's jobs every 100 ms: the most jobs and leaving jobs at once, and the replacements there when the first jobs ended.</summary>
+    private static async Task<JobWatch> WatchJobsAsync(SlurmCluster cluster, string[] first, CancellationToken ct)
+    {
+        var watch = new JobWatch();
+        var submitted = new Dictionary<string, JobHandle>(StringComparer.Ordinal);
+        while (!ct.IsCancellationRequested)
+        {
+            IReadOnlyCollection<JobHandle> jobs = cluster.Jobs.Jobs;
+            foreach (JobHandle j in jobs)
+            {
+                submitted.TryAdd(j.JobId, j);
+            }
+
+            watch.MostJobs = Math.Max(watch.MostJobs, cluster.JobCount);
+            watch.MostLeaving = Math.Max(watch.MostLeaving, cluster.LeavingJobs);
+            int firstLeft = first.Count(id => jobs.Any(j => j.JobId == id));
+            List<JobHandle> others = [.. submitted.Values.Where(j => !first.Contains(j.JobId))];
+            if (firstLeft < first.Length && watch.FirstEnded is null)
+            {
+                watch.FirstEnded = DateTimeOffset.UtcNow;
+                watch.ReplacementsWhenFirstEnded = others;
+            }
+
+            // A second generation starts only once a replacement is itself leaving: then the count says nothing.
+            if (firstLeft == 0 && watch.ReplacementsWhenAllEnded is null && cluster.LeavingJobs == 0)
+            {
+                watch.ReplacementsWhenAllEnded = others.Count;
+            }
+
+            try
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return watch;
     }
 
     private async Task WaitUntilNoJobAsync()
