@@ -54,8 +54,10 @@ public sealed partial class Worker
                 args[i] = Resolve(spec[i], temps, pins);
             }
 
+            long leased = BeginTaskMemory(c.Key);
             result = f.Invoke(args);
             ReleaseTemporaries(temps, result);
+            EndTaskMemory(c.Key, leased);
             if (c.KeepSmallValue && DataSize.Of(result) <= SmallValueBytes)
             {
                 try

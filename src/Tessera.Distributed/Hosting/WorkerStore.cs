@@ -224,6 +224,26 @@ internal sealed class WorkerStore : IDataStore, IDisposable
         Spill(keys);
     }
 
+    /// <summary>Spills what a task expected to need <paramref name="needed"/> more bytes requires (<see cref="WorkerMemoryManager.SpillForHeadroom"/>).</summary>
+    /// <returns>Bytes spilled.</returns>
+    public long MakeHeadroom(long processBytes, long needed)
+    {
+        if (_spill is null)
+        {
+            return 0;
+        }
+
+        IReadOnlyList<string> keys;
+        lock (_gate)
+        {
+            keys = _memory.SpillForHeadroom(processBytes, needed);
+        }
+
+        long before = SpilledBytes;
+        Spill(keys);
+        return SpilledBytes - before;
+    }
+
     /// <summary>The memory monitor's check: spills as a process-memory reading requires and returns what else to do.</summary>
     /// <param name="processBytes">Resident memory of the process.</param>
     public MemoryAction CheckProcessMemory(long processBytes)

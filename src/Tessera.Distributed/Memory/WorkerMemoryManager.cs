@@ -212,6 +212,30 @@ internal sealed class WorkerMemoryManager
         return new MemoryCheck(spill, action);
     }
 
+    /// <summary>
+    /// Room for a task about to start: a task of this kind was seen to need <paramref name="needed"/> bytes
+    /// more while it ran. When the process (<paramref name="processBytes"/>) plus that need would pass
+    /// <see cref="HeadroomFraction"/> of the limit, results are spilled first, least recently used first
+    /// (pinned ones, the task's own inputs, stay): a facet-sized allocation then lands in memory freed
+    /// beforehand instead of pushing the worker past its terminate threshold.
+    /// </summary>
+    /// <param name="processBytes">Resident memory of the process now.</param>
+    /// <param name="needed">Bytes the task is expected to take on top while it runs.</param>
+    /// <returns>The keys to spill (none when it fits, or when nothing can be spilled).</returns>
+    public IReadOnlyList<string> SpillForHeadroom(long processBytes, long needed)
+    {
+        if (!Thresholds.Enabled || needed <= 0 || Thresholds.Spill is null)
+        {
+            return [];
+        }
+
+        long allowed = Thresholds.Bytes(HeadroomFraction);
+        return processBytes + needed <= allowed ? [] : Pick(processBytes + needed - _spillingBytes, allowed);
+    }
+
+    /// <summary>The fraction of the limit a task's expected peak must fit under: between the pause (0.8) and terminate (0.95) thresholds.</summary>
+    public const double HeadroomFraction = 0.9;
+
     private List<string> Pick(long current, long goal)
     {
         var keys = new List<string>();

@@ -28,6 +28,7 @@ public sealed class ChunkPool
     private long _maxFreeBytes;
     private long _freeBytes;
     private long _leasedBytes;
+    private long _peakLeasedBytes;
     private long _rentCount;
     private long _reuseCount;
 
@@ -67,6 +68,37 @@ public sealed class ChunkPool
 
     /// <summary>Bytes (capacity, after rounding) of the buffers currently handed out and not yet returned.</summary>
     public long LeasedBytes => Interlocked.Read(ref _leasedBytes);
+
+    /// <summary>
+    /// The most bytes leased at once since the last <see cref="ResetPeakLeasedBytes"/> (process-wide): a
+    /// distributed worker learns from it how much memory a kind of task needs while it runs.
+    /// </summary>
+    public long PeakLeasedBytes => Interlocked.Read(ref _peakLeasedBytes);
+
+    /// <summary>Starts a new peak from the bytes leased now.</summary>
+    /// <returns>The bytes leased now.</returns>
+    public long ResetPeakLeasedBytes()
+    {
+        long now = Interlocked.Read(ref _leasedBytes);
+        Interlocked.Exchange(ref _peakLeasedBytes, now);
+        return now;
+    }
+
+    private void Leased(long capacity)
+    {
+        long now = Interlocked.Add(ref _leasedBytes, capacity);
+        long peak = Interlocked.Read(ref _peakLeasedBytes);
+        while (now > peak)
+        {
+            long seen = Interlocked.CompareExchange(ref _peakLeasedBytes, now, peak);
+            if (seen == peak)
+            {
+                break;
+            }
+
+            peak = seen;
+        }
+    }
 
     /// <summary>Frees every buffer on the free lists.</summary>
     public void Clear()
@@ -151,7 +183,7 @@ public sealed class ChunkPool
             GC.AddMemoryPressure(capacity);
         }
 
-        Interlocked.Add(ref _leasedBytes, capacity);
+        Leased(capacity);
         return ((nint)p, capacity);
     }
 
@@ -163,7 +195,7 @@ public sealed class ChunkPool
             {
                 _freeBytes -= capacity;
                 Interlocked.Increment(ref _reuseCount);
-                Interlocked.Add(ref _leasedBytes, capacity);
+                Leased(capacity);
                 return reused;
             }
         }
