@@ -166,6 +166,11 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
 
     private void Handle(SchedulerToClient m)
     {
+        if (HandleFailureMessage(m))
+        {
+            return;
+        }
+
         string? key = m.KindCase switch
         {
             SchedulerToClient.KindOneofCase.KeyInMemory => m.KeyInMemory.Location.Key,
@@ -206,6 +211,8 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
             {
                 w.Outcome.TrySetException(e);
             }
+
+            FailRetireRequests(e);
         }
     }
 

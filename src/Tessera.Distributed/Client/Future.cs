@@ -44,7 +44,7 @@ public sealed class Future<T> : IDisposable
     /// <summary>The exception the task ended with, or null while pending or when it succeeded.</summary>
     public Exception? Exception => !_outcome.IsCompleted ? null : _outcome.IsFaulted ? _outcome.Exception!.InnerException : _outcome.Result.KindCase switch
     {
-        SchedulerToClient.KindOneofCase.KeyErred => new RemoteTaskException(WireKey, _outcome.Result.KeyErred.FailedKey, _outcome.Result.KeyErred.Error),
+        SchedulerToClient.KindOneofCase.KeyErred => RemoteErrors.From(WireKey, _outcome.Result.KeyErred),
         SchedulerToClient.KindOneofCase.KeyCancelled => new OperationCanceledException($"Key {Key} was cancelled: {_outcome.Result.KeyCancelled.Reason}."),
         _ => null,
     };
@@ -52,6 +52,7 @@ public sealed class Future<T> : IDisposable
     /// <summary>Waits for the task and brings its result to this process.</summary>
     /// <param name="cancellationToken">Cancels the wait (not the task).</param>
     /// <exception cref="RemoteTaskException">The task or a dependency raised on a worker.</exception>
+    /// <exception cref="ScatteredDataLostException">It is, or depends on, a scattered value that was lost with its worker.</exception>
     public async Task<T> ResultAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);

@@ -20,7 +20,7 @@ public abstract partial class Cluster
             replace = !_closed;
         }
 
-        if (!replace || TimeProvider.System.GetElapsedTime(started) < MinimumLifeForRestart)
+        if (!replace || IsRetiredOnRequest(group) || TimeProvider.System.GetElapsedTime(started) < MinimumLifeForRestart)
         {
             return;
         }
