@@ -128,6 +128,7 @@ public sealed partial class Client
     /// <summary>Outcome of a key's computation as a value, or the exception it ended with.</summary>
     internal async Task<object?> ValueOfAsync(string key, SchedulerToClient outcome, CancellationToken ct)
     {
+        outcome = LatestOutcome(key, outcome);
         switch (outcome.KindCase)
         {
             case SchedulerToClient.KindOneofCase.KeyErred:

@@ -38,6 +38,15 @@ public sealed partial class Client
         }
     }
 
+    /// <summary>The scheduler's last word on a key this client holds: <paramref name="first"/>, unless the key was recomputed or lost since.</summary>
+    internal SchedulerToClient LatestOutcome(string key, SchedulerToClient first)
+    {
+        lock (_gate)
+        {
+            return _waiters.TryGetValue(key, out KeyWaiter? w) && w.Latest is { } latest ? latest : first;
+        }
+    }
+
     /// <summary>Handles the failure messages; false for every other kind.</summary>
     private bool HandleFailureMessage(SchedulerToClient m)
     {

@@ -31,7 +31,7 @@ public sealed class Future<T> : IDisposable
     internal Client Client => _client;
 
     /// <summary>Pending, finished, error or cancelled.</summary>
-    public FutureStatus Status => !_outcome.IsCompleted ? FutureStatus.Pending : _outcome.IsFaulted ? FutureStatus.Error : _outcome.Result.KindCase switch
+    public FutureStatus Status => !_outcome.IsCompleted ? FutureStatus.Pending : _outcome.IsFaulted ? FutureStatus.Error : _client.LatestOutcome(WireKey, _outcome.Result).KindCase switch
     {
         SchedulerToClient.KindOneofCase.KeyInMemory => FutureStatus.Finished,
         SchedulerToClient.KindOneofCase.KeyErred => FutureStatus.Error,
@@ -42,10 +42,12 @@ public sealed class Future<T> : IDisposable
     public bool IsDone => _outcome.IsCompleted;
 
     /// <summary>The exception the task ended with, or null while pending or when it succeeded.</summary>
-    public Exception? Exception => !_outcome.IsCompleted ? null : _outcome.IsFaulted ? _outcome.Exception!.InnerException : _outcome.Result.KindCase switch
+    public Exception? Exception => !_outcome.IsCompleted ? null : _outcome.IsFaulted ? _outcome.Exception!.InnerException : Describe(_client.LatestOutcome(WireKey, _outcome.Result));
+
+    private Exception? Describe(SchedulerToClient outcome) => outcome.KindCase switch
     {
-        SchedulerToClient.KindOneofCase.KeyErred => RemoteErrors.From(WireKey, _outcome.Result.KeyErred),
-        SchedulerToClient.KindOneofCase.KeyCancelled => new OperationCanceledException($"Key {Key} was cancelled: {_outcome.Result.KeyCancelled.Reason}."),
+        SchedulerToClient.KindOneofCase.KeyErred => RemoteErrors.From(WireKey, outcome.KeyErred),
+        SchedulerToClient.KindOneofCase.KeyCancelled => new OperationCanceledException($"Key {Key} was cancelled: {outcome.KeyCancelled.Reason}."),
         _ => null,
     };
 

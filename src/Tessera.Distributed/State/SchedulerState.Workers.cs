@@ -46,7 +46,6 @@ internal sealed partial class SchedulerState
         }
 
         string why = w.LeaveReason ?? reason ?? ConnectionLost;
-        ReportLost(w, why, stimulusId);
 
         var lost = new List<SchedulerTask>();
         foreach (SchedulerTask t in w.HasWhat.ToList())
@@ -110,6 +109,8 @@ internal sealed partial class SchedulerState
             }
         }
 
+        // Last, so that a client hearing of the loss already knows what it did to its keys.
+        ReportLost(w, why, stimulusId);
         return Take();
     }
 
