@@ -80,9 +80,10 @@ internal sealed partial class SchedulerState
             {
                 var error = new Protocol.ErrorInfo
                 {
-                    ExceptionType = "Tessera.Distributed.KilledWorkerException",
+                    ExceptionType = typeof(KilledWorkerException).FullName!,
                     Message = $"Task {Protocol.KeyCodec.Display(t.Key)} was running on {t.Suspicious} workers that died (the last, {w.Name} at {w.DataAddress}: {why}); it is marked failed so that it cannot take down more workers.",
                     Worker = w.Name,
+                    WorkerReason = why,
                 };
                 Fail(t, t.Key, error, stimulusId);
             }

@@ -88,10 +88,12 @@ public sealed class WorkerRestartIntegrationTests
             };
             await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
             using Future<int> hog = client.Submit(SpillUserCode.Hog, 400);
-            Exception e = await Assert.ThrowsAnyAsync<Exception>(() => hog.ResultAsync(timeout.Token));
+            KilledWorkerException e = await Assert.ThrowsAsync<KilledWorkerException>(() => hog.ResultAsync(timeout.Token));
             Assert.False(timeout.IsCancellationRequested, "the task neither finished nor failed in time");
             Assert.Contains("workers that died", e.Message, StringComparison.Ordinal);
             Assert.Contains("MiB memory limit", e.Message, StringComparison.Ordinal);
+            Assert.Contains("MiB memory limit", e.WorkerReason, StringComparison.Ordinal);
+            Assert.NotNull(e.WorkerName);
             Assert.Contains(client.WorkerEvents, x => !x.Expected && x.Reason.Contains("MiB memory limit", StringComparison.Ordinal));
 
             string logs = string.Join("\n", Directory.GetFiles(dir, "*.log").Select(File.ReadAllText));
