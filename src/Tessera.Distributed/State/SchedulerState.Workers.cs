@@ -46,6 +46,7 @@ internal sealed partial class SchedulerState
         }
 
         string why = w.LeaveReason ?? reason ?? ConnectionLost;
+        bool left = w.LeaveReason is not null && !w.LeaveFailure;
 
         var lost = new List<SchedulerTask>();
         foreach (SchedulerTask t in w.HasWhat.ToList())
@@ -76,7 +77,8 @@ internal sealed partial class SchedulerState
                 continue;
             }
 
-            if (++t.Suspicious > AllowedFailures)
+            // Only a worker that died makes its tasks suspicious; one that retired or closed on purpose does not.
+            if (!left && ++t.Suspicious > AllowedFailures)
             {
                 var error = new Protocol.ErrorInfo
                 {

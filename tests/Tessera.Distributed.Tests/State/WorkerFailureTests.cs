@@ -106,6 +106,19 @@ public sealed class WorkerFailureTests
     }
 
     [Fact]
+    public void TasksOfAWorkerThatLeftOnPurposeAreNotSuspicious()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker a = h.AddWorker("a");
+        h.Submit(new GraphBuilder().Task("x"), "x");
+        h.AddWorker("b");
+        h.Checked(h.State.RetireWorkers("c1", "r1", ["a"], 0, h.Next()));
+        var ins = h.Remove(a);
+        Assert.Equal(["x"], Computed(ins));
+        Assert.Equal(0, h.Task("x").Suspicious);
+    }
+
+    [Fact]
     public void KilledWorkerErrorNamesTheLastWorkerAndItsReason()
     {
         var h = new SchedulerHarness();
