@@ -88,6 +88,14 @@ internal sealed partial class SchedulerState
     {
         bool expected = w.LeaveReason is not null && !w.LeaveFailure;
         Emit(new TellClientsWorkerLost(w.Name, w.DataAddress, reason, expected, stimulusId));
+
+        // It may have been fetching a retiring worker's results: plan those hand-overs again among the survivors.
+        foreach (SchedulerWorker r in _workers.Values.Where(static x => x.RetiringKeys.Count > 0).ToList())
+        {
+            r.RetiringKeys.Clear();
+            RetireCore(r, r.LeaveReason ?? "retired", stimulusId);
+        }
+
         foreach (RetireRequest r in _retireRequests.Where(r => r.Pending.Remove(w.Id) && r.Pending.Count == 0).ToList())
         {
             _retireRequests.Remove(r);

@@ -106,6 +106,23 @@ public sealed class WorkerFailureTests
     }
 
     [Fact]
+    public void HandOverIsPlannedAgainWhenItsTargetDies()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker a = h.AddWorker("a");
+        h.Submit(new GraphBuilder().Task("x"), "x");
+        h.Finish(a, "x", nbytes: 100);
+        SchedulerWorker b = h.AddWorker("b");
+        Assert.Equal(b, Assert.Single(h.Checked(h.State.RetireWorkers("c1", "r1", ["a"], 0, h.Next())).OfType<ReplicateOnWorker>()).Worker);
+        SchedulerWorker c = h.AddWorker("c");
+
+        var ins = h.Remove(b);
+        Assert.Equal(c, Assert.Single(ins.OfType<ReplicateOnWorker>()).Worker);
+        Assert.Empty(ins.OfType<CloseOnWorker>());
+        Assert.Equal(a, Assert.Single(h.Checked(h.State.KeysAdded(c.Id, [("x", 100)], h.Next())).OfType<CloseOnWorker>()).Worker);
+    }
+
+    [Fact]
     public void TasksOfAWorkerThatLeftOnPurposeAreNotSuspicious()
     {
         var h = new SchedulerHarness();
