@@ -55,7 +55,7 @@ public sealed partial class Client
     }
 
     /// <summary>Sends a graph and holds its outputs; the caller drops them.</summary>
-    internal string[] Submit(TaskGraph graph, IReadOnlyList<Key> outputs)
+    internal string[] Submit(TaskGraph graph, IReadOnlyList<Key> outputs, bool scattered = false)
     {
         string[] wanted = outputs.Select(KeyCodec.ToWire).Distinct(StringComparer.Ordinal).ToArray();
         // Linear chains become one task each (MyF → check → slice): fewer round trips, and a chain's
@@ -91,7 +91,7 @@ public sealed partial class Client
                 }));
             }
 
-            var task = new WireTask { Key = KeyCodec.ToWire(key), FunctionIndex = fi, Args = UnsafeByteOperations.UnsafeWrap(_shipper.EncodeArgs(spec.Args)) };
+            var task = new WireTask { Key = KeyCodec.ToWire(key), FunctionIndex = fi, Args = UnsafeByteOperations.UnsafeWrap(_shipper.EncodeArgs(spec.Args)), Scattered = scattered };
             foreach (Key d in spec.Dependencies)
             {
                 task.Dependencies.Add(KeyCodec.ToWire(d));
@@ -140,10 +140,11 @@ public sealed partial class Client
     /// <summary>Outcome of a key's computation as a value, or the exception it ended with.</summary>
     internal async Task<object?> ValueOfAsync(string key, SchedulerToClient outcome, CancellationToken ct)
     {
+        outcome = LatestOutcome(key, outcome);
         switch (outcome.KindCase)
         {
             case SchedulerToClient.KindOneofCase.KeyErred:
-                throw new RemoteTaskException(key, outcome.KeyErred.FailedKey, outcome.KeyErred.Error);
+                throw RemoteErrors.From(key, outcome.KeyErred);
             case SchedulerToClient.KindOneofCase.KeyCancelled:
                 throw new OperationCanceledException($"Key {KeyCodec.Display(key)} was cancelled: {outcome.KeyCancelled.Reason}.");
             default:

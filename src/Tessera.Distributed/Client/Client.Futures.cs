@@ -79,14 +79,18 @@ public sealed partial class Client
         return await Task.WhenAll(all).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a value to a worker and returns a future for it, so tasks can use it without shipping it each time.</summary>
+    /// <summary>
+    /// Sends a value to a worker and returns a future for it, so tasks can use it without shipping it each time. As in
+    /// Dask, the scheduler keeps no copy once a worker holds it: if the workers holding it are lost, the future and the
+    /// unfinished futures computed from it fail with <see cref="ScatteredDataLostException"/> (nothing is recomputed).
+    /// </summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="value">The value (NDArrays, arrays, user types...).</param>
     public Future<T> Scatter<T>(T value)
     {
         var key = new Key("scatter-" + Guid.NewGuid().ToString("N"));
         var graph = new TaskGraph(new Layer(key.Name, [TaskSpec.FromValue(key, value)]));
-        string k = Submit(graph, [key])[0];
+        string k = Submit(graph, [key], scattered: true)[0];
         return NewFuture<T>(k, held: true);
     }
 

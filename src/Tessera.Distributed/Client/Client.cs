@@ -169,6 +169,11 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
 
     private void Handle(SchedulerToClient m)
     {
+        if (HandleFailureMessage(m))
+        {
+            return;
+        }
+
         string? key = m.KindCase switch
         {
             SchedulerToClient.KindOneofCase.KeyInMemory => m.KeyInMemory.Location.Key,
@@ -189,9 +194,10 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
                 return;
             }
 
-            if (key is not null && _waiters.TryGetValue(key, out KeyWaiter? w))
+            if (key is not null && _waiters.TryGetValue(key, out KeyWaiter? w) && !w.Outcome.TrySetResult(m))
             {
-                w.Outcome.TrySetResult(m);
+                // A later word on a key already done: recomputed elsewhere, or lost for good (scattered data).
+                w.Latest = m;
             }
         }
 
@@ -210,6 +216,8 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
             {
                 w.Outcome.TrySetException(e);
             }
+
+            FailRetireRequests(e);
         }
     }
 
@@ -327,5 +335,8 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
         public TaskCompletionSource<SchedulerToClient> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Holders { get; set; }
+
+        /// <summary>The scheduler's last word on the key when it changed after <see cref="Outcome"/> completed.</summary>
+        public SchedulerToClient? Latest { get; set; }
     }
 }

@@ -31,7 +31,7 @@ public sealed class Future<T> : IDisposable
     internal Client Client => _client;
 
     /// <summary>Pending, finished, error or cancelled.</summary>
-    public FutureStatus Status => !_outcome.IsCompleted ? FutureStatus.Pending : _outcome.IsFaulted ? FutureStatus.Error : _outcome.Result.KindCase switch
+    public FutureStatus Status => !_outcome.IsCompleted ? FutureStatus.Pending : _outcome.IsFaulted ? FutureStatus.Error : _client.LatestOutcome(WireKey, _outcome.Result).KindCase switch
     {
         SchedulerToClient.KindOneofCase.KeyInMemory => FutureStatus.Finished,
         SchedulerToClient.KindOneofCase.KeyErred => FutureStatus.Error,
@@ -42,16 +42,19 @@ public sealed class Future<T> : IDisposable
     public bool IsDone => _outcome.IsCompleted;
 
     /// <summary>The exception the task ended with, or null while pending or when it succeeded.</summary>
-    public Exception? Exception => !_outcome.IsCompleted ? null : _outcome.IsFaulted ? _outcome.Exception!.InnerException : _outcome.Result.KindCase switch
+    public Exception? Exception => !_outcome.IsCompleted ? null : _outcome.IsFaulted ? _outcome.Exception!.InnerException : Describe(_client.LatestOutcome(WireKey, _outcome.Result));
+
+    private Exception? Describe(SchedulerToClient outcome) => outcome.KindCase switch
     {
-        SchedulerToClient.KindOneofCase.KeyErred => new RemoteTaskException(WireKey, _outcome.Result.KeyErred.FailedKey, _outcome.Result.KeyErred.Error),
-        SchedulerToClient.KindOneofCase.KeyCancelled => new OperationCanceledException($"Key {Key} was cancelled: {_outcome.Result.KeyCancelled.Reason}."),
+        SchedulerToClient.KindOneofCase.KeyErred => RemoteErrors.From(WireKey, outcome.KeyErred),
+        SchedulerToClient.KindOneofCase.KeyCancelled => new OperationCanceledException($"Key {Key} was cancelled: {outcome.KeyCancelled.Reason}."),
         _ => null,
     };
 
     /// <summary>Waits for the task and brings its result to this process.</summary>
     /// <param name="cancellationToken">Cancels the wait (not the task).</param>
     /// <exception cref="RemoteTaskException">The task or a dependency raised on a worker.</exception>
+    /// <exception cref="ScatteredDataLostException">It is, or depends on, a scattered value that was lost with its worker.</exception>
     public async Task<T> ResultAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);

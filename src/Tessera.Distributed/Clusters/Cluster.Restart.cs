@@ -20,7 +20,8 @@ public abstract partial class Cluster
             replace = !_closed;
         }
 
-        if (!replace || TimeProvider.System.GetElapsedTime(started) < MinimumLifeForRestart)
+        // A group retired on request is not replaced (the requested count already went down); reconciling only drops it.
+        if (!replace || (!IsRetiredOnRequest(group) && TimeProvider.System.GetElapsedTime(started) < MinimumLifeForRestart))
         {
             return;
         }

@@ -72,6 +72,7 @@ public abstract partial class Cluster : IAsyncDisposable
     private async Task StartCoreAsync(CancellationToken ct)
     {
         _scheduler = await SchedulerServer.StartAsync(SchedulerOptions, ct).ConfigureAwait(false);
+        _scheduler.Core.WorkersRetiringOnRequest += OnWorkersRetiringOnRequest;
         await ReconcileAsync(ct).ConfigureAwait(false);
     }
 
@@ -114,12 +115,13 @@ public abstract partial class Cluster : IAsyncDisposable
         await _reconcile.WaitAsync().ConfigureAwait(false);
         try
         {
-            foreach (WorkerGroup g in _groups)
+            foreach (WorkerGroup g in _groups.Concat(_retiring))
             {
                 await g.DisposeAsync().ConfigureAwait(false);
             }
 
             _groups.Clear();
+            _retiring.Clear();
         }
         finally
         {
@@ -155,6 +157,7 @@ public abstract partial class Cluster : IAsyncDisposable
                 return;
             }
 
+            SetAsideRetiredGroups();
             _groups.RemoveAll(static g => g.HasExited);
             int wantGroups = (RequestedWorkers + WorkersPerGroup - 1) / WorkersPerGroup;
 

@@ -114,8 +114,8 @@ internal sealed partial class SchedulerCore
                         break;
                     case WorkerMessage.KindOneofCase.Closing:
                         Route(m.Closing.Retire
-                            ? _state.RetireWorker(conn.Id, NextStimulus("retire-worker"))
-                            : _state.CloseWorker(conn.Id, NextStimulus("worker-closing")));
+                            ? _state.RetireWorker(conn.Id, NextStimulus("retire-worker"), RetireReason(m.Closing.Reason))
+                            : _state.CloseWorker(conn.Id, NextStimulus("worker-closing"), m.Closing.Reason, m.Closing.Failure));
                         break;
                     case WorkerMessage.KindOneofCase.KeysAdded:
                         Route(_state.KeysAdded(conn.Id, m.KeysAdded.Keys.Select(static k => (k.Key, k.Nbytes)), m.KeysAdded.StimulusId));
@@ -210,6 +210,10 @@ internal sealed partial class SchedulerCore
                     case ClientMessage.KindOneofCase.CancelKeys:
                         Route(_state.CancelKeys(conn.Id, m.CancelKeys.Keys, m.CancelKeys.StimulusId));
                         break;
+                    case ClientMessage.KindOneofCase.RetireWorkers:
+                        RetireWorkers r = m.RetireWorkers;
+                        Route(_state.RetireWorkers(conn.Id, r.RequestId, r.Workers, r.N, r.StimulusId));
+                        break;
                     default:
                         break;
                 }
@@ -233,7 +237,7 @@ internal sealed partial class SchedulerCore
                 throw new InvalidOperationException($"Task {KeyCodec.Display(t.Key)} names function #{t.FunctionIndex} of {g.Functions.Count}.");
             }
 
-            tasks.Add(new NewTask(t.Key, g.Functions[t.FunctionIndex].Id, t.Args.ToByteArray(), t.Dependencies, [.. t.Priority]));
+            tasks.Add(new NewTask(t.Key, g.Functions[t.FunctionIndex].Id, t.Args.ToByteArray(), t.Dependencies, [.. t.Priority], t.Scattered));
         }
 
         try
@@ -299,6 +303,7 @@ internal sealed partial class SchedulerCore
                     c.Send(new SchedulerToClient { KeyCancelled = new KeyCancelled { Key = x.Key, Reason = x.Reason } });
                     break;
                 default:
+                    RouteFailure(i);
                     break;
             }
         }

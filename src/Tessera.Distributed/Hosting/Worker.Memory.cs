@@ -81,7 +81,9 @@ public sealed partial class Worker
                 Log($"resumed: process memory {used}.");
                 break;
             case MemoryAction.Terminate:
-                Log($"terminating: process memory {used} is past the terminate threshold ({(_options.MemoryTerminateFraction ?? 0).ToString("P0", CultureInfo.InvariantCulture)}); the scheduler will reschedule its tasks.");
+                string fraction = (_options.MemoryTerminateFraction ?? 0).ToString("P0", CultureInfo.InvariantCulture);
+                Log($"terminating: process memory {used} is past the terminate threshold ({fraction}); the scheduler will reschedule its tasks.");
+                SendLastWords($"exceeded {fraction} of its {Formatting.Bytes(_options.MemoryLimit)} memory limit (process memory {Formatting.Bytes(processBytes)}) and was terminated");
                 Console.Out.Flush();
                 Console.Error.Flush();
                 Environment.Exit(137);

@@ -27,7 +27,7 @@ public sealed partial class Worker
             reason = _stop.IsCancellationRequested ? "stopped" : $"lost the scheduler at {_options.SchedulerAddress}: {e.Message}";
         }
 
-        await StopAsync(reason).ConfigureAwait(false);
+        await StopAsync(reason, lostScheduler: !_stop.IsCancellationRequested).ConfigureAwait(false);
     }
 
     private void Handle(IEnumerable<SchedulerToWorker> messages)

@@ -131,7 +131,7 @@ public sealed partial class Worker : IAsyncDisposable
             t.Start();
         }
 
-        _ = Task.Run(() => PumpOutboxAsync(_call.RequestStream), CancellationToken.None);
+        _pump = Task.Run(() => PumpOutboxAsync(_call.RequestStream), CancellationToken.None);
         _ = Task.Run(() => ReadLoopAsync(rest), CancellationToken.None);
         _heartbeat = _options.TimeProvider.CreateTimer(static s => ((Worker)s!).SendHeartbeat(), this, _options.HeartbeatInterval, _options.HeartbeatInterval);
         if (_options.Lifetime is { } life)
@@ -173,7 +173,7 @@ public sealed partial class Worker : IAsyncDisposable
         await StopAsync(reason).ConfigureAwait(false);
     }
 
-    private async Task StopAsync(string reason)
+    private async Task StopAsync(string reason, bool lostScheduler = false)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
@@ -182,6 +182,7 @@ public sealed partial class Worker : IAsyncDisposable
         }
 
         StopReason = reason;
+        LostScheduler = lostScheduler;
         _outbox.Complete();
         if (_heartbeat is not null)
         {

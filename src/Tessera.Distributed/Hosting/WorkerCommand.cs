@@ -20,7 +20,7 @@ public static class WorkerCommand
         var iface = new Option<string?>("--interface") { Description = "Network interface whose address to advertise, e.g. ib0." };
         var lifetime = new Option<string?>("--lifetime") { Description = "Retire after this long, e.g. 55m, 3600s, 01:00:00." };
         var stagger = new Option<string?>("--lifetime-stagger") { Description = "Random extra up to this long added to the lifetime, e.g. 4m." };
-        var death = new Option<string>("--death-timeout") { Description = "Give up reaching the scheduler after this long, e.g. 60s.", DefaultValueFactory = _ => "60s" };
+        var death = new Option<string>("--death-timeout") { Description = "Give up reaching the scheduler after this long, at start or once it is lost (the worker then rejoins as a fresh worker), e.g. 60s.", DefaultValueFactory = _ => "60s" };
         var target = new Option<string>("--memory-target-fraction") { Description = "Spill results past this fraction of the limit (managed data), or false.", DefaultValueFactory = _ => "0.6" };
         var spill = new Option<string>("--memory-spill-fraction") { Description = "Spill more past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.7" };
         var pause = new Option<string>("--memory-pause-fraction") { Description = "Pause new tasks past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.8" };
@@ -43,12 +43,12 @@ public static class WorkerCommand
             string memoryText = parse.GetValue(memory)!;
             long limit = memoryText is "0" or "" ? 0 : ByteSize.Parse(memoryText);
             string? baseName = parse.GetValue(name);
-            var workers = new List<Worker>();
+            var workers = new List<ReconnectingWorker>();
             try
             {
                 for (int i = 0; i < n; i++)
                 {
-                    workers.Add(await Worker.StartAsync(new WorkerOptions
+                    workers.Add(await ReconnectingWorker.StartAsync(new WorkerOptions
                     {
                         SchedulerAddress = parse.GetValue(address)!,
                         NThreads = threads,
@@ -65,22 +65,22 @@ public static class WorkerCommand
                         MemoryTerminateFraction = Fraction(parse.GetValue(terminate)),
                         MemoryTransferFraction = Fraction(parse.GetValue(transfer)),
                         OwnsProcess = n == 1,
-                    }, ct).ConfigureAwait(false));
-                    Console.WriteLine($"tessera worker: {workers[^1]} joined {parse.GetValue(address)}");
+                    }, Console.Error, ct).ConfigureAwait(false));
+                    Console.WriteLine($"tessera worker: {workers[^1].Current} joined {parse.GetValue(address)}");
                 }
 
                 using var registration = PosixSignals.OnTerminate(() => _ = Task.WhenAll(workers.Select(static w => w.RetireAsync("SIGTERM", TimeSpan.FromSeconds(20)))));
                 Task first = await Task.WhenAny(workers.Select(static w => w.Completion)).ConfigureAwait(false);
                 await Task.WhenAll(workers.Select(static w => w.CloseAsync("a sibling worker stopped"))).ConfigureAwait(false);
-                Console.WriteLine($"tessera worker: stopped ({string.Join("; ", workers.Select(static w => w.Name + ": " + w.StopReason).Distinct())})");
+                Console.WriteLine($"tessera worker: stopped ({string.Join("; ", workers.Select(static w => w.Current.Name + ": " + w.StopReason).Distinct())})");
                 return 0;
             }
             catch (Exception e) when (e is SchedulerUnreachableException or InvalidOperationException or ArgumentException or FormatException)
             {
                 await Console.Error.WriteLineAsync("tessera worker: " + e.Message).ConfigureAwait(false);
-                foreach (Worker w in workers)
+                foreach (ReconnectingWorker w in workers)
                 {
-                    await w.DisposeAsync().ConfigureAwait(false);
+                    await w.CloseAsync("the worker command failed").ConfigureAwait(false);
                 }
 
                 return 1;

@@ -7,21 +7,30 @@ internal sealed partial class SchedulerState
     /// down): it takes no new work, its only copies of results are replicated to other workers, and
     /// it is told to close once they all have another copy (Dask's retire_workers).
     /// </summary>
-    public List<SchedulerInstruction> RetireWorker(string workerId, string stimulusId)
+    /// <param name="workerId">The worker.</param>
+    /// <param name="stimulusId">Traces the event.</param>
+    /// <param name="reason">Told to the clients when it has left; default "retired".</param>
+    public List<SchedulerInstruction> RetireWorker(string workerId, string stimulusId, string reason = "retired")
     {
         Begin();
-        if (!_workers.TryGetValue(workerId, out SchedulerWorker? w))
+        if (_workers.TryGetValue(workerId, out SchedulerWorker? w))
         {
-            return Take();
+            RetireCore(w, reason, stimulusId);
         }
 
+        return Take();
+    }
+
+    private void RetireCore(SchedulerWorker w, string reason, string stimulusId)
+    {
         w.Closing = true;
+        w.LeaveReason ??= reason;
         var targets = _workers.Values.Where(x => x != w && !x.Closing).ToList();
         var unique = w.HasWhat.Where(static t => t.State == SchedulerTaskState.Memory && t.WhoHas.Count == 1).OrderBy(static t => t, PriorityComparer.Instance).ToList();
         if (targets.Count == 0 || unique.Count == 0)
         {
             Emit(new CloseOnWorker(w, targets.Count == 0 ? "retiring: no other worker to hand results to" : "retired", stimulusId));
-            return Take();
+            return;
         }
 
         // Spread the copies by bytes already held, so no survivor is flooded.
@@ -33,8 +42,6 @@ internal sealed partial class SchedulerState
             w.RetiringKeys.Add(t.Key);
             Emit(new ReplicateOnWorker(target, t, w.DataAddress, stimulusId));
         }
-
-        return Take();
     }
 
     /// <summary>A worker now holds copies of these keys (replicas it acquired).</summary>

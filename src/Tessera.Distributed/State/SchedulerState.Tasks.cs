@@ -52,6 +52,12 @@ internal sealed partial class SchedulerState
         t.TypeName = typeName;
         t.SmallValue = smallValue;
         t.Suspicious = 0;
+        if (t.Scattered)
+        {
+            // The worker holds the value now: the scheduler keeps no copy (Dask's scatter), so it cannot be recomputed.
+            t.Args = [];
+        }
+
         t.WhoHas.Add(w);
         w.HasWhat.Add(t);
         w.NBytes += Math.Max(0, nbytes);
@@ -116,7 +122,7 @@ internal sealed partial class SchedulerState
 
             if (t.State == SchedulerTaskState.Memory && t.WhoHas.Count == 0)
             {
-                LoseData(t, stimulusId);
+                LoseData(t, stimulusId, holder?.Name);
             }
         }
 
@@ -139,6 +145,12 @@ internal sealed partial class SchedulerState
     {
         if (t.State != SchedulerTaskState.Released)
         {
+            return;
+        }
+
+        if (IsUnrecoverable(t))
+        {
+            FailScattered(t, null, stimulusId);
             return;
         }
 
@@ -200,7 +212,7 @@ internal sealed partial class SchedulerState
         w.Processing.Add(t);
         w.Occupancy += t.ExpectedSeconds;
         w.ExpectedBytes += t.ExpectedBytes;
-        Emit(new ComputeOnWorker(w, t, t.WhoWants.Count > 0, stimulusId));
+        Emit(new ComputeOnWorker(w, t, t.WhoWants.Count > 0 && !t.Scattered, stimulusId));
     }
 
     private void StopProcessing(SchedulerTask t)
@@ -328,9 +340,15 @@ internal sealed partial class SchedulerState
     }
 
     /// <summary>The last copy of a result is gone: recompute it if it is still needed.</summary>
-    private void LoseData(SchedulerTask t, string stimulusId)
+    private void LoseData(SchedulerTask t, string stimulusId, string? lostWith = null)
     {
         Transition(t, SchedulerTaskState.Released, stimulusId);
+        if (IsUnrecoverable(t))
+        {
+            FailScattered(t, lostWith, stimulusId);
+            return;
+        }
+
         foreach (SchedulerTask d in t.Dependents.Where(static d => d.State == SchedulerTaskState.Waiting))
         {
             d.WaitingOn++;

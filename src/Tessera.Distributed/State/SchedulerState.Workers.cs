@@ -34,13 +34,19 @@ internal sealed partial class SchedulerState
     }
 
     /// <summary>A worker left (closed, crashed, or its stream broke): its work is redone elsewhere.</summary>
-    public List<SchedulerInstruction> RemoveWorker(string workerId, string stimulusId)
+    /// <param name="workerId">The worker.</param>
+    /// <param name="stimulusId">Traces the event.</param>
+    /// <param name="reason">Why, when the worker said nothing before it left (default: its connection was lost).</param>
+    public List<SchedulerInstruction> RemoveWorker(string workerId, string stimulusId, string? reason = null)
     {
         Begin();
         if (!_workers.Remove(workerId, out SchedulerWorker? w))
         {
             return Take();
         }
+
+        string why = w.LeaveReason ?? reason ?? ConnectionLost;
+        bool left = w.LeaveReason is not null && !w.LeaveFailure;
 
         var lost = new List<SchedulerTask>();
         foreach (SchedulerTask t in w.HasWhat.ToList())
@@ -61,7 +67,7 @@ internal sealed partial class SchedulerState
 
         foreach (SchedulerTask t in lost)
         {
-            LoseData(t, stimulusId);
+            LoseData(t, stimulusId, w.Name);
         }
 
         foreach (SchedulerTask t in rerun)
@@ -71,13 +77,15 @@ internal sealed partial class SchedulerState
                 continue;
             }
 
-            if (++t.Suspicious > AllowedFailures)
+            // Only a worker that died makes its tasks suspicious; one that retired or closed on purpose does not.
+            if (!left && ++t.Suspicious > AllowedFailures)
             {
                 var error = new Protocol.ErrorInfo
                 {
-                    ExceptionType = "Tessera.Distributed.KilledWorkerException",
-                    Message = $"Task {Protocol.KeyCodec.Display(t.Key)} was running on {t.Suspicious} workers that died (last: {w.Name}); it is marked failed so that it cannot take down more workers.",
+                    ExceptionType = typeof(KilledWorkerException).FullName!,
+                    Message = $"Task {Protocol.KeyCodec.Display(t.Key)} was running on {t.Suspicious} workers that died (the last, {w.Name} at {w.DataAddress}: {why}); it is marked failed so that it cannot take down more workers.",
                     Worker = w.Name,
+                    WorkerReason = why,
                 };
                 Fail(t, t.Key, error, stimulusId);
             }
@@ -104,6 +112,8 @@ internal sealed partial class SchedulerState
             }
         }
 
+        // Last, so that a client hearing of the loss already knows what it did to its keys.
+        ReportLost(w, why, stimulusId);
         return Take();
     }
 
@@ -129,13 +139,22 @@ internal sealed partial class SchedulerState
         return Take();
     }
 
-    /// <summary>A worker is retiring: it takes no new work.</summary>
-    public List<SchedulerInstruction> CloseWorker(string workerId, string stimulusId)
+    /// <summary>A worker is leaving: it takes no new work; its reason (the first one given) goes to the clients when it is gone.</summary>
+    /// <param name="workerId">The worker.</param>
+    /// <param name="stimulusId">Traces the event.</param>
+    /// <param name="reason">What the worker said, e.g. "retired" or "exceeded 95% of its 2 GiB memory limit".</param>
+    /// <param name="failure">True when it leaves because something went wrong (clients are warned).</param>
+    public List<SchedulerInstruction> CloseWorker(string workerId, string stimulusId, string? reason = null, bool failure = false)
     {
         Begin();
         if (_workers.TryGetValue(workerId, out SchedulerWorker? w))
         {
             w.Closing = true;
+            if (failure || (w.LeaveReason is null && !string.IsNullOrEmpty(reason)))
+            {
+                w.LeaveReason = string.IsNullOrEmpty(reason) ? "closed" : reason;
+                w.LeaveFailure = failure;
+            }
         }
 
         return Take();

@@ -119,7 +119,7 @@ internal sealed partial class SchedulerState
         {
             if (!_tasks.TryGetValue(n.Key, out SchedulerTask? t))
             {
-                t = new SchedulerTask(n.Key, clientId, n.FunctionId, n.Args, n.Priority);
+                t = new SchedulerTask(n.Key, clientId, n.FunctionId, n.Args, n.Priority) { Scattered = n.Scattered };
                 _tasks[n.Key] = t;
                 added.Add(t);
             }

@@ -10,7 +10,8 @@ internal sealed class SchedulerTask(string key, string clientId, string function
 
     public string FunctionId { get; } = functionId;
 
-    public byte[] Args { get; } = args;
+    /// <summary>The argument bytes; emptied once a scattered value is held by a worker (it cannot be recomputed).</summary>
+    public byte[] Args { get; set; } = args;
 
     public long[] Priority { get; set; } = priority;
 
@@ -59,6 +60,9 @@ internal sealed class SchedulerTask(string key, string clientId, string function
 
     /// <summary>Root-ish: no dependencies, so it is held at the scheduler and released to free slots.</summary>
     public bool IsRootish => Dependencies.Count == 0;
+
+    /// <summary>A value the client scattered: its bytes are dropped once a worker holds it, so losing it fails its dependents.</summary>
+    public bool Scattered { get; init; }
 
     public override string ToString() => $"{Key} ({State})";
 }

@@ -54,6 +54,12 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
     /// <summary>Closing workers take no new work.</summary>
     public bool Closing { get; set; }
 
+    /// <summary>Why it is leaving, as it or the scheduler said before it left (null: it just disappeared).</summary>
+    public string? LeaveReason { get; set; }
+
+    /// <summary>It is leaving because something went wrong (terminated past its memory limit), not on purpose.</summary>
+    public bool LeaveFailure { get; set; }
+
     /// <summary>Slots the queue may fill: Dask's worker-saturation 1.1 over the thread count.</summary>
     public int Slots => (int)Math.Ceiling(NThreads * 1.1);
 

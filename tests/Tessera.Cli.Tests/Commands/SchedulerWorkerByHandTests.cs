@@ -67,7 +67,7 @@ public sealed class SchedulerWorkerByHandTests
             Process scheduler = Start(cli, "scheduler", "--port", "0");
             processes.Add(scheduler);
             string address = (await ReadUntilAsync(scheduler, "listening at ", timeout.Token)).Split("listening at ")[1].Trim();
-            Process worker = Start(cli, "worker", address, "--nthreads", "1", "--name", "orphan");
+            Process worker = Start(cli, "worker", address, "--nthreads", "1", "--name", "orphan", "--death-timeout", "3s");
             processes.Add(worker);
             await ReadUntilAsync(worker, " joined ", timeout.Token);
             await using Client client = await Client.ConnectAsync(address, new ClientOptions { SetAsDefault = false }, timeout.Token);

@@ -28,11 +28,19 @@ public sealed class WorkerRestartIntegrationTests
             await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
             Assert.Equal(2, await client.Submit(UserFunctions.Inc, 1).ResultAsync(timeout.Token));
             int pid = cluster.Workers.Single().Pid;
+            string name = cluster.Workers.Single().Name;
+            Task lostEvent = client.NextWorkerEvent();
 
             using (var process = Process.GetProcessById(pid))
             {
                 process.Kill(entireProcessTree: true);
             }
+
+            await lostEvent.WaitAsync(timeout.Token);
+            WorkerLostEvent lost = Assert.Single(client.WorkerEvents);
+            Assert.Equal(name, lost.Name);
+            Assert.False(lost.Expected);
+            Assert.Contains("died", lost.Reason, StringComparison.Ordinal);
 
             while (true)
             {
@@ -80,9 +88,13 @@ public sealed class WorkerRestartIntegrationTests
             };
             await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
             using Future<int> hog = client.Submit(SpillUserCode.Hog, 400);
-            Exception e = await Assert.ThrowsAnyAsync<Exception>(() => hog.ResultAsync(timeout.Token));
+            KilledWorkerException e = await Assert.ThrowsAsync<KilledWorkerException>(() => hog.ResultAsync(timeout.Token));
             Assert.False(timeout.IsCancellationRequested, "the task neither finished nor failed in time");
             Assert.Contains("workers that died", e.Message, StringComparison.Ordinal);
+            Assert.Contains("MiB memory limit", e.Message, StringComparison.Ordinal);
+            Assert.Contains("MiB memory limit", e.WorkerReason, StringComparison.Ordinal);
+            Assert.NotNull(e.WorkerName);
+            Assert.Contains(client.WorkerEvents, x => !x.Expected && x.Reason.Contains("MiB memory limit", StringComparison.Ordinal));
 
             string logs = string.Join("\n", Directory.GetFiles(dir, "*.log").Select(File.ReadAllText));
             Assert.Contains("terminating: process memory", logs, StringComparison.Ordinal);

@@ -19,6 +19,13 @@ internal sealed class GraphBuilder
         return this;
     }
 
+    /// <summary>A value scattered by the client (its bytes are dropped once a worker holds it).</summary>
+    public GraphBuilder Scattered(string key)
+    {
+        _tasks.Add(new NewTask(key, Function, [42], [], [_tasks.Count], Scattered: true));
+        return this;
+    }
+
     /// <summary>a → b → c … each key depends on the previous one.</summary>
     public static GraphBuilder Chain(params string[] keys)
     {

@@ -105,7 +105,7 @@ public sealed class SchedulerStateFailureTests
         h.Submit(GraphBuilder.FanIn(5), "sum");
         Assert.Equal(3, h.State.Queued.Count);
 
-        Assert.Empty(h.Remove(w1));
+        Assert.IsType<TellClientsWorkerLost>(Assert.Single(h.Remove(w1)));
         Assert.Empty(h.State.Queued);
         Assert.Equal(5, h.State.Unrunnable.Count);
 

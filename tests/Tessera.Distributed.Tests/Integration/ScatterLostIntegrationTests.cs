@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Tessera.Distributed.Tests.Integration;
+
+/// <summary>Scattered data lost with its worker fails its future instead of hanging or being recomputed.</summary>
+[Collection("cluster")]
+public sealed class ScatterLostIntegrationTests
+{
+    [Fact]
+    public async Task KilledHolderOfScatteredDataFailsItsFutureAndTheClusterGoesOn()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "tessera-scatter-lost-it-" + Guid.NewGuid().ToString("N"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await using var cluster = new LocalCluster(new LocalClusterOptions { NWorkers = 2, ThreadsPerWorker = 1, MemoryLimit = "1GiB", Processes = true, LocalDirectory = dir })
+            {
+                MinimumLifeForRestart = TimeSpan.Zero,
+            };
+            await using Client client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
+            using Future<NDArray<long>> data = client.Scatter(NDArray.Arange<long>(100_000));
+            using (NDArray<long> back = await data.ResultAsync(timeout.Token))
+            {
+                Assert.Equal(99_999, back[99_999]);
+            }
+
+            (string holder, int pid, int argBytes) = cluster.Scheduler!.Core.Read(s =>
+            {
+                var t = s.Tasks[data.WireKey];
+                var w = t.WhoHas.Single();
+                return (w.Name, w.Pid, t.Args.Length);
+            });
+            Assert.Equal(0, argBytes);
+
+            Task lostEvent = client.NextWorkerEvent();
+            using (var process = Process.GetProcessById(pid))
+            {
+                process.Kill();
+            }
+
+            await lostEvent.WaitAsync(timeout.Token);
+            var e = await Assert.ThrowsAsync<ScatteredDataLostException>(() => data.ResultAsync(timeout.Token));
+            Assert.Equal(holder, e.WorkerName);
+            Assert.Contains(holder, e.Message, StringComparison.Ordinal);
+            Assert.Equal(FutureStatus.Error, data.Status);
+            Assert.IsType<ScatteredDataLostException>(data.Exception);
+
+            WorkerLostEvent lost = Assert.Single(client.WorkerEvents, x => x.Name == holder);
+            Assert.False(lost.Expected);
+            Assert.Contains("died", lost.Reason, StringComparison.Ordinal);
+
+            Assert.Equal(43, await client.Submit(UserFunctions.Inc, 42).ResultAsync(timeout.Token));
+            using Future<NDArray<long>> again = client.Scatter(NDArray.Arange<long>(10));
+            using NDArray<long> value = await again.ResultAsync(timeout.Token);
+            Assert.Equal(9, value[9]);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A worker process may still be letting go of its log.
+            }
+        }
+    }
+}
