@@ -73,6 +73,28 @@ internal static unsafe class NDArrayCodec
         _ => null,
     };
 
+    /// <summary>
+    /// <paramref name="value"/> itself unless it is an NDArray view that keeps a larger buffer alive; then a compact
+    /// copy (and the view is disposed). A worker stores results this way so that a piece cut from a facet does not
+    /// hold the whole facet, and the bytes it accounts for are the bytes it holds.
+    /// </summary>
+    public static object? Compact(object? value) => value switch
+    {
+        NDArray<bool> a => a.Compact(),
+        NDArray<sbyte> a => a.Compact(),
+        NDArray<byte> a => a.Compact(),
+        NDArray<short> a => a.Compact(),
+        NDArray<ushort> a => a.Compact(),
+        NDArray<int> a => a.Compact(),
+        NDArray<uint> a => a.Compact(),
+        NDArray<long> a => a.Compact(),
+        NDArray<ulong> a => a.Compact(),
+        NDArray<Half> a => a.Compact(),
+        NDArray<float> a => a.Compact(),
+        NDArray<double> a => a.Compact(),
+        _ => value,
+    };
+
     /// <summary>A new uninitialised pooled array to receive into; <paramref name="pointer"/> is its first byte.</summary>
     public static IDisposable Allocate(WireDType dtype, long[] shape, out nint pointer) => dtype switch
     {

@@ -57,7 +57,8 @@ public sealed partial class Worker
             long leased = BeginTaskMemory(c.Key);
             result = f.Invoke(args);
             ReleaseTemporaries(temps, result);
-            EndTaskMemory(c.Key, leased);
+            result = CompactResult(result, args);
+            EndTaskMemory(c.Key, leased, result);
             if (c.KeepSmallValue && DataSize.Of(result) <= SmallValueBytes)
             {
                 try
@@ -106,6 +107,14 @@ public sealed partial class Worker
             return _state.HandleExecuteSuccess(c.Key, nbytes, TypeName(result), start, stop, small, sid);
         }
     }
+
+    /// <summary>
+    /// A result that is a view keeping a larger buffer alive (a piece cut from a facet) is stored as a compact copy,
+    /// so that the facet's buffer goes back as soon as the facet is released and memory accounting is true; a
+    /// result that is one of the task's own inputs (an identity) is kept as it is.
+    /// </summary>
+    private static object? CompactResult(object? result, object?[] args) =>
+        result is null || args.Any(a => ReferenceEquals(a, result)) ? result : NDArrayCodec.Compact(result);
 
     private TaskFunction Function(CodeLoader loader, ComputeTask c)
     {

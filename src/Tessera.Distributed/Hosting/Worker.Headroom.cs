@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tessera.Distributed.DataPlane;
 using Tessera.Distributed.Memory;
 using Tessera.Distributed.Protocol;
 
@@ -17,6 +18,7 @@ public sealed partial class Worker
     private const long HeadroomWorthBytes = 64L << 20;
 
     private readonly ConcurrentDictionary<string, long> _taskNeeds = new(StringComparer.Ordinal);
+    private volatile string? _runningKey;
 
     /// <summary>Spills ahead of a task whose kind needed much memory before; returns the pool's leased bytes now (or -1 when memory is not watched).</summary>
     private long BeginTaskMemory(string key)
@@ -26,28 +28,47 @@ public sealed partial class Worker
             return -1;
         }
 
-        if (_taskNeeds.TryGetValue(KeyCodec.Prefix(key), out long need) && need >= HeadroomWorthBytes
-            && _store.MakeHeadroom(WorkerMemoryMonitor.ProcessMemory(), need) > 0)
+        if (_taskNeeds.TryGetValue(KeyCodec.Prefix(key), out long need) && need >= HeadroomWorthBytes)
         {
-            // Spilled buffers went back to the pool (which keeps at most a tenth of the limit): give the rest,
-            // and any unreachable temporaries, back to the system before the task allocates.
-            MemoryReclaim.Run();
+            long before = WorkerMemoryMonitor.ProcessMemory();
+            long spilled = _store.MakeHeadroom(before, need);
+            if (spilled > 0)
+            {
+                // Spilled buffers went back to the pool (which keeps at most a tenth of the limit): give the rest,
+                // and any unreachable temporaries, back to the system before the task allocates.
+                MemoryReclaim.Run();
+                Log($"headroom for {KeyCodec.Display(key)} (needs {Formatting.Bytes(need)}): spilled {Formatting.Bytes(spilled)}; process memory {Formatting.Bytes(before)} -> {Formatting.Bytes(WorkerMemoryMonitor.ProcessMemory())}.");
+            }
         }
+
+        _runningKey = key;
 
         return ChunkPool.Shared.ResetPeakLeasedBytes();
     }
 
     /// <summary>Learns what the task needed: the pool's peak while it ran, over what was leased when it started.</summary>
     /// <remarks>With several task threads the peak is the process's, so a need may be overestimated (spilling a little early), never ignored.</remarks>
-    private void EndTaskMemory(string key, long leasedAtStart)
+    /// <remarks>
+    /// Buffers the task left unreachable (the <c>Ones</c> in <c>i * Ones(n, n)</c>, never disposed) are still
+    /// leased until their finalizers run; when they add up to more than <see cref="HeadroomWorthBytes"/> a
+    /// collection runs now, so that the memory monitor does not count them as the worker's and spill or
+    /// terminate for memory nobody uses.
+    /// </remarks>
+    private void EndTaskMemory(string key, long leasedAtStart, object? result)
     {
         if (leasedAtStart < 0)
         {
             return;
         }
 
+        _runningKey = null;
         long grew = Math.Max(0, ChunkPool.Shared.PeakLeasedBytes - leasedAtStart);
         _taskNeeds.AddOrUpdate(KeyCodec.Prefix(key), grew, (_, old) => Math.Max(old, grew));
+        if (ChunkPool.Shared.LeasedBytes - leasedAtStart - DataSize.Of(result) > HeadroomWorthBytes)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+        }
     }
 
     /// <summary>The need learned for tasks with the prefix of <paramref name="key"/> (tests).</summary>

@@ -52,17 +52,23 @@ public sealed partial class Worker
     }
 
     /// <summary>Spills as the reading requires; past the spill threshold (or paused) also gives freed memory back, at most once a second.</summary>
+    /// <remarks>
+    /// A reading past the pause or terminate threshold is taken again after giving freed memory back (unreachable
+    /// buffers collected, the native heap trimmed): a worker is paused or terminated only for memory that is
+    /// really in use, never for garbage a collection would have freed.
+    /// </remarks>
     private MemoryAction CheckMemory(MemoryThresholds thresholds, long processBytes)
     {
-        MemoryAction action = _store.CheckProcessMemory(processBytes);
-        bool high = _pauseGate.IsPaused || action == MemoryAction.Pause || processBytes > thresholds.Bytes(thresholds.Spill ?? thresholds.Pause ?? 1);
-        if (high && action != MemoryAction.Terminate && _options.TimeProvider.GetElapsedTime(_lastReclaim) >= TimeSpan.FromSeconds(1))
+        bool pastTerminate = thresholds.Terminate is { } terminate && processBytes > thresholds.Bytes(terminate);
+        bool high = _pauseGate.IsPaused || processBytes > thresholds.Bytes(thresholds.Spill ?? thresholds.Pause ?? 1);
+        if (pastTerminate || (high && _options.TimeProvider.GetElapsedTime(_lastReclaim) >= TimeSpan.FromSeconds(1)))
         {
             _lastReclaim = _options.TimeProvider.GetTimestamp();
             MemoryReclaim.Run();
+            processBytes = WorkerMemoryMonitor.ProcessMemory();
         }
 
-        return action;
+        return _store.CheckProcessMemory(processBytes);
     }
 
     private void OnMemoryAction(MemoryAction action, long processBytes)
@@ -82,7 +88,7 @@ public sealed partial class Worker
                 break;
             case MemoryAction.Terminate:
                 string fraction = (_options.MemoryTerminateFraction ?? 0).ToString("P0", CultureInfo.InvariantCulture);
-                Log($"terminating: process memory {used} is past the terminate threshold ({fraction}); the scheduler will reschedule its tasks.");
+                Log($"terminating: process memory {used} is past the terminate threshold ({fraction}); the scheduler will reschedule its tasks. Results: {Formatting.Bytes(_store.NBytes)} in memory, {Formatting.Bytes(_store.SpilledBytes)} spilled; chunk buffers leased {Formatting.Bytes(ChunkPool.Shared.LeasedBytes)}; running {(_runningKey is { } k ? Protocol.KeyCodec.Display(k) : "nothing")}.");
                 SendLastWords($"exceeded {fraction} of its {Formatting.Bytes(_options.MemoryLimit)} memory limit (process memory {Formatting.Bytes(processBytes)}) and was terminated");
                 Console.Out.Flush();
                 Console.Error.Flush();

@@ -25,6 +25,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
     private readonly Dictionary<string, CodeLoader> _loaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly WorkerMemoryManager _memory;
+    private readonly Dictionary<string, List<object?>> _pinnedValues = new(StringComparer.Ordinal);
     private readonly SpillFiles? _spill;
     private readonly CodeShipper _shipper = new();
     private long _spillWrites;
@@ -120,7 +121,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
             }
 
             value = LoadLocked(key);
-            _memory.Pin(key);
+            PinLocked(key, value);
             return true;
         }
     }
@@ -141,7 +142,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
             }
 
             v = LoadLocked(key);
-            _memory.Pin(key);
+            PinLocked(key, v);
         }
 
         SpillToTarget();
@@ -154,7 +155,32 @@ internal sealed class WorkerStore : IDataStore, IDisposable
         lock (_gate)
         {
             _memory.Unpin(key);
+            if (_pinnedValues.TryGetValue(key, out List<object?>? held))
+            {
+                object? value = held[^1];
+                held.RemoveAt(held.Count - 1);
+                if (held.Count == 0)
+                {
+                    _pinnedValues.Remove(key);
+                }
+
+                Unhold(value);
+            }
         }
+    }
+
+    /// <summary>Pins the key against spilling and holds its value: a release while it is read (a task, a transfer) returns the buffer only after the last unpin.</summary>
+    private void PinLocked(string key, object? value)
+    {
+        _memory.Pin(key);
+        Hold(value);
+        if (!_pinnedValues.TryGetValue(key, out List<object?>? held))
+        {
+            held = [];
+            _pinnedValues[key] = held;
+        }
+
+        held.Add(value);
     }
 
     /// <summary>Stores a result, then spills others if managed memory passed the target.</summary>
@@ -269,12 +295,13 @@ internal sealed class WorkerStore : IDataStore, IDisposable
             object? value;
             lock (_gate)
             {
-                if (!_values.TryGetValue(key, out value))
+                if (!_values.TryGetValue(key, out value) || !_memory.BeginSpill(key))
                 {
                     continue;
                 }
 
-                _memory.BeginSpill(key);
+                // Held while it is written: a release meanwhile must not return its buffer to the pool under the writer.
+                Hold(value);
             }
 
             string? path = null;
@@ -310,7 +337,17 @@ internal sealed class WorkerStore : IDataStore, IDisposable
                 {
                     SpillFiles.Delete(path);
                 }
+
+                Unhold(value);
             }
+        }
+    }
+
+    private void Hold(object? value)
+    {
+        if (value is not null)
+        {
+            _holders[value] = _holders.GetValueOrDefault(value) + 1;
         }
     }
 

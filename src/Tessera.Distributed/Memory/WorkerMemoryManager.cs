@@ -112,13 +112,17 @@ internal sealed class WorkerMemoryManager
     }
 
     /// <summary>The store starts writing <paramref name="key"/>; it no longer counts towards the bytes to free.</summary>
-    public void BeginSpill(string key)
+    /// <returns>False when the key is gone, pinned or already being written by another thread (then the caller does not write it).</returns>
+    public bool BeginSpill(string key)
     {
-        if (_entries.TryGetValue(key, out MemoryEntry? e) && e.Node is not null && !e.Spilling)
+        if (_entries.TryGetValue(key, out MemoryEntry? e) && e.Node is not null && !e.Spilling && e.Pins == 0)
         {
             e.Spilling = true;
             _spillingBytes += e.NBytes;
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>The write of <paramref name="key"/> ended; when <paramref name="spilled"/> the value left memory.</summary>
