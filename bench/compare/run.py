@@ -65,6 +65,7 @@ def main():
     p.add_argument("--transfer-sizes", default="128,1024", help="MiB; worker-to-worker transfer workload")
     p.add_argument("--cluster", action="store_true", help="both engines on a local cluster of 2 worker processes x 1 thread")
     p.add_argument("--memory-limit", default="", help="per worker with --cluster, e.g. 6GiB (default: machine memory / workers)")
+    p.add_argument("--warm", action="store_true", help="facets: both engines run the job once untimed, then time a second run (warm workers)")
     p.add_argument("--engines", default="tessera,dask,floor", help="which engines to run")
     p.add_argument("--dask-timeout", type=float, default=0, help="seconds; a Dask run past it is killed and reported as not finished")
     p.add_argument("--dask-repeat", type=int, default=0, help="runs of the Dask side (default: --repeat)")
@@ -83,6 +84,8 @@ def main():
         extra = (["--size", str(size)] if size else []) + (["--cluster"] if a.cluster and name != "transfer" else [])
         if a.cluster and a.memory_limit and name != "transfer":
             extra += ["--memory-limit", a.memory_limit]
+        if a.warm and name.startswith("facets"):
+            extra += ["--warm"]
         engines = {
             "tessera": TESSERA + [name, "--threads", str(a.threads)] + extra,
             "dask": DASK + [name, "--threads", str(a.threads)] + extra,
