@@ -28,7 +28,6 @@ public sealed class ChunkPool
     private long _maxFreeBytes;
     private long _freeBytes;
     private long _leasedBytes;
-    private long _peakLeasedBytes;
     private long _rentCount;
     private long _reuseCount;
 
@@ -70,34 +69,37 @@ public sealed class ChunkPool
     public long LeasedBytes => Interlocked.Read(ref _leasedBytes);
 
     /// <summary>
-    /// The most bytes leased at once since the last <see cref="ResetPeakLeasedBytes"/> (process-wide): a
-    /// distributed worker learns from it how much memory a kind of task needs while it runs.
+    /// The most bytes leased at once by the calling thread since its last <see cref="ResetThreadPeak"/> (rentals on
+    /// this thread less returns on this thread, from any pool): a distributed worker learns from it how much memory a
+    /// kind of task needs while it runs, without counting what other threads (transfers) allocate meanwhile.
     /// </summary>
-    public long PeakLeasedBytes => Interlocked.Read(ref _peakLeasedBytes);
+    public static long ThreadPeakLeasedBytes => t_threadPeak - t_threadBase;
 
-    /// <summary>Starts a new peak from the bytes leased now.</summary>
-    /// <returns>The bytes leased now.</returns>
-    public long ResetPeakLeasedBytes()
+    /// <summary>Starts a new peak for the calling thread from now.</summary>
+    public static void ResetThreadPeak()
     {
-        long now = Interlocked.Read(ref _leasedBytes);
-        Interlocked.Exchange(ref _peakLeasedBytes, now);
-        return now;
+        t_threadBase = t_threadLeased;
+        t_threadPeak = t_threadLeased;
     }
+
+    [ThreadStatic]
+    private static long t_threadLeased;
+
+    [ThreadStatic]
+    private static long t_threadPeak;
+
+    [ThreadStatic]
+    private static long t_threadBase;
 
     private void Leased(long capacity)
     {
-        long now = Interlocked.Add(ref _leasedBytes, capacity);
-        long peak = Interlocked.Read(ref _peakLeasedBytes);
-        while (now > peak)
+        t_threadLeased += capacity;
+        if (t_threadLeased > t_threadPeak)
         {
-            long seen = Interlocked.CompareExchange(ref _peakLeasedBytes, now, peak);
-            if (seen == peak)
-            {
-                break;
-            }
-
-            peak = seen;
+            t_threadPeak = t_threadLeased;
         }
+
+        Interlocked.Add(ref _leasedBytes, capacity);
     }
 
     /// <summary>Frees every buffer on the free lists.</summary>
@@ -206,6 +208,7 @@ public sealed class ChunkPool
     /// <summary>Takes back a buffer handed out by <see cref="Rent"/>; it may be reused at once.</summary>
     internal void Return(nint pointer, long capacity)
     {
+        t_threadLeased -= capacity;
         Interlocked.Add(ref _leasedBytes, -capacity);
         if (capacity >= PoolingThreshold)
         {

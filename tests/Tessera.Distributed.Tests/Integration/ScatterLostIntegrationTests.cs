@@ -24,6 +24,10 @@ public sealed class ScatterLostIntegrationTests
                 Assert.Equal(99_999, back[99_999]);
             }
 
+            // A future of scattered data is an argument like any other: the task runs where the value is.
+            using Future<long> total = client.Submit(static (NDArray<long> a) => a.SumAll(), data);
+            Assert.Equal(99_999L * 100_000 / 2, await total.ResultAsync(timeout.Token));
+
             (string holder, int pid, int argBytes) = cluster.Scheduler!.Core.Read(s =>
             {
                 var t = s.Tasks[data.WireKey];
@@ -44,6 +48,11 @@ public sealed class ScatterLostIntegrationTests
             Assert.Contains(holder, e.Message, StringComparison.Ordinal);
             Assert.Equal(FutureStatus.Error, data.Status);
             Assert.IsType<ScatteredDataLostException>(data.Exception);
+
+            // Work built on the lost value afterwards fails the same way, naming the scattered key, instead of waiting for it.
+            using Future<long> later = client.Submit(static (NDArray<long> a) => a.SumAll(), data);
+            var dependent = await Assert.ThrowsAsync<ScatteredDataLostException>(() => later.ResultAsync(timeout.Token));
+            Assert.Equal(holder, dependent.WorkerName);
 
             WorkerLostEvent lost = Assert.Single(client.WorkerEvents, x => x.Name == holder);
             Assert.False(lost.Expected);
