@@ -30,7 +30,8 @@ public sealed partial class Worker
 
         if (_taskNeeds.TryGetValue(KeyCodec.Prefix(key), out long need) && need >= HeadroomWorthBytes)
         {
-            long before = WorkerMemoryMonitor.ProcessMemory();
+            // Cached free buffers count as room: the task's allocations reuse them.
+            long before = Math.Max(0, WorkerMemoryMonitor.ProcessMemory() - ChunkPool.Shared.FreeBytes);
             long spilled = _store.MakeHeadroom(before, need);
             if (spilled > 0)
             {

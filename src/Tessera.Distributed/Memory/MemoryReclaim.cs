@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Tessera.Distributed.Memory;
 
 /// <summary>
-/// Gives freed memory back to the operating system when a worker is over its spill threshold with nothing left to
-/// spill (Dask's "unmanaged memory"): a compacting full collection for the managed heap (encode buffers of spilled
+/// Gives freed memory back to the operating system when a worker's memory runs high (Dask's "unmanaged memory"): the
+/// chunk pool's cached free buffers, a compacting full collection for the managed heap (encode buffers of spilled
 /// results) and <c>malloc_trim</c> for the native heap on Linux.
 /// </summary>
 internal static partial class MemoryReclaim
@@ -14,6 +14,9 @@ internal static partial class MemoryReclaim
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+
+        // Cached free buffers (those the finalizers just returned included): memory nobody uses.
+        ChunkPool.Shared.Clear();
         if (OperatingSystem.IsLinux())
         {
             try
