@@ -51,13 +51,39 @@ internal sealed class ProcessWorkerGroup : WorkerGroup
         process.ErrorDataReceived += (_, e) => group.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => group._exited.TrySetResult();
+        process.Exited += (_, _) => group.OnExited();
         if (process.HasExited)
         {
-            group._exited.TrySetResult();
+            group.OnExited();
         }
 
         return group;
+    }
+
+    /// <summary>
+    /// The process ended: whatever it spilled goes too (a worker killed with -9, or one that exited past its
+    /// terminate threshold, cannot delete its own spill directory; Dask's nanny cleans up the same way).
+    /// </summary>
+    private void OnExited()
+    {
+        string? local = Path.GetDirectoryName(_logPath);
+        string spill = Path.Combine(local ?? ".", "spill");
+        try
+        {
+            if (Directory.Exists(spill))
+            {
+                foreach (string dir in Directory.EnumerateDirectories(spill, Name + "-*"))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a file still open is removed with the directory by the next run's cleanup.
+        }
+
+        _exited.TrySetResult();
     }
 
     private void Append(string? line)

@@ -7,7 +7,7 @@ namespace Tessera.Distributed.Hosting;
 
 /// <summary>
 /// Memory headroom before a task: each kind of task (its key prefix) is seen to need so many bytes more while
-/// it runs (the chunk pool's peak of bytes leased by the task's thread while it ran); before the next task of that kind starts,
+/// it runs (the chunk pool's peak of leased bytes during the task); before the next task of that kind starts,
 /// results are spilled so that the process plus that need stays under 90% of the limit. A facet-sized task
 /// then starts in memory freed beforehand, instead of pushing the worker past its terminate threshold faster
 /// than the monitor can spill (Dask's workers have no such look-ahead).
@@ -43,11 +43,12 @@ public sealed partial class Worker
         }
 
         _runningKey = key;
-        ChunkPool.ResetThreadPeak();
-        return ChunkPool.Shared.LeasedBytes;
+
+        return ChunkPool.Shared.ResetPeakLeasedBytes();
     }
 
-    /// <summary>Learns what the task needed: the peak of bytes its thread leased while it ran (transfers on other threads do not count).</summary>
+    /// <summary>Learns what the task needed: the pool's peak while it ran, over what was leased when it started.</summary>
+    /// <remarks>With several task threads the peak is the process's, so a need may be overestimated (spilling a little early), never ignored.</remarks>
     /// <remarks>
     /// Buffers the task left unreachable (the <c>Ones</c> in <c>i * Ones(n, n)</c>, never disposed) are still
     /// leased until their finalizers run; when they add up to more than <see cref="HeadroomWorthBytes"/> a
@@ -62,7 +63,7 @@ public sealed partial class Worker
         }
 
         _runningKey = null;
-        long grew = Math.Max(0, ChunkPool.ThreadPeakLeasedBytes);
+        long grew = Math.Max(0, ChunkPool.Shared.PeakLeasedBytes - leasedAtStart);
         _taskNeeds.AddOrUpdate(KeyCodec.Prefix(key), grew, (_, old) => Math.Max(old, grew));
         if (ChunkPool.Shared.LeasedBytes - leasedAtStart - DataSize.Of(result) > HeadroomWorthBytes)
         {

@@ -233,6 +233,9 @@ internal sealed class WorkerStore : IDataStore, IDisposable
         _spill?.DeleteAll();
     }
 
+    /// <summary>Deletes the spill directory (the process is about to exit; values in memory are left alone).</summary>
+    public void DeleteSpillFiles() => _spill?.DeleteAll();
+
     /// <summary>Spills least-recently-used unpinned results until managed memory is under the target.</summary>
     public void SpillToTarget()
     {

@@ -195,7 +195,13 @@ internal sealed partial class SchedulerState
         return best;
     }
 
-    /// <summary>Dask's worker objective: expected start time = occupancy per thread + time to move missing dependencies.</summary>
+    /// <summary>
+    /// Dask's worker objective: expected start time = occupancy per thread + time to move missing dependencies.
+    /// Beyond Dask: a worker that would have to fetch more than a tenth of its memory limit (its transfer budget)
+    /// comes after every worker that already holds the task's data, even a paused or busy one. A 2 GiB facet then
+    /// stays where it is and its pieces wait for its holder, instead of being copied whole to a worker with less
+    /// room the moment its holder pauses (which at a 6 GiB limit pushed workers past their terminate threshold).
+    /// </summary>
     private SchedulerWorker? PickWorker(SchedulerTask t)
     {
         SchedulerWorker? best = null;
@@ -207,7 +213,13 @@ internal sealed partial class SchedulerState
                 continue;
             }
 
-            double cost = (w.Occupancy / w.NThreads) + (TransferBytes(t, w) / Bandwidth);
+            long move = TransferBytes(t, w);
+            double cost = (w.Occupancy / w.NThreads) + (move / Bandwidth);
+            if (w.MemoryLimit > 0 && move > w.MemoryLimit / 10 && t.Dependencies.Any(static d => d.WhoHas.Any(static h => !h.Closing)))
+            {
+                cost += OversizedTransferPenaltySeconds;
+            }
+
             if (cost < bestCost || (cost == bestCost && best is not null && w.Processing.Count < best.Processing.Count))
             {
                 best = w;
@@ -217,6 +229,9 @@ internal sealed partial class SchedulerState
 
         return best;
     }
+
+    /// <summary>Added to the objective of a worker that would fetch more than its transfer budget (see <see cref="PickWorker"/>).</summary>
+    internal const double OversizedTransferPenaltySeconds = 1e6;
 
     private static long TransferBytes(SchedulerTask t, SchedulerWorker w)
     {

@@ -28,6 +28,7 @@ public sealed class ChunkPool
     private long _maxFreeBytes;
     private long _freeBytes;
     private long _leasedBytes;
+    private long _peakLeasedBytes;
     private long _rentCount;
     private long _reuseCount;
 
@@ -69,37 +70,34 @@ public sealed class ChunkPool
     public long LeasedBytes => Interlocked.Read(ref _leasedBytes);
 
     /// <summary>
-    /// The most bytes leased at once by the calling thread since its last <see cref="ResetThreadPeak"/> (rentals on
-    /// this thread less returns on this thread, from any pool): a distributed worker learns from it how much memory a
-    /// kind of task needs while it runs, without counting what other threads (transfers) allocate meanwhile.
+    /// The most bytes leased at once since the last <see cref="ResetPeakLeasedBytes"/> (process-wide): a
+    /// distributed worker learns from it how much memory a kind of task needs while it runs.
     /// </summary>
-    public static long ThreadPeakLeasedBytes => t_threadPeak - t_threadBase;
+    public long PeakLeasedBytes => Interlocked.Read(ref _peakLeasedBytes);
 
-    /// <summary>Starts a new peak for the calling thread from now.</summary>
-    public static void ResetThreadPeak()
+    /// <summary>Starts a new peak from the bytes leased now.</summary>
+    /// <returns>The bytes leased now.</returns>
+    public long ResetPeakLeasedBytes()
     {
-        t_threadBase = t_threadLeased;
-        t_threadPeak = t_threadLeased;
+        long now = Interlocked.Read(ref _leasedBytes);
+        Interlocked.Exchange(ref _peakLeasedBytes, now);
+        return now;
     }
-
-    [ThreadStatic]
-    private static long t_threadLeased;
-
-    [ThreadStatic]
-    private static long t_threadPeak;
-
-    [ThreadStatic]
-    private static long t_threadBase;
 
     private void Leased(long capacity)
     {
-        t_threadLeased += capacity;
-        if (t_threadLeased > t_threadPeak)
+        long now = Interlocked.Add(ref _leasedBytes, capacity);
+        long peak = Interlocked.Read(ref _peakLeasedBytes);
+        while (now > peak)
         {
-            t_threadPeak = t_threadLeased;
-        }
+            long seen = Interlocked.CompareExchange(ref _peakLeasedBytes, now, peak);
+            if (seen == peak)
+            {
+                break;
+            }
 
-        Interlocked.Add(ref _leasedBytes, capacity);
+            peak = seen;
+        }
     }
 
     /// <summary>Frees every buffer on the free lists.</summary>
@@ -208,7 +206,6 @@ public sealed class ChunkPool
     /// <summary>Takes back a buffer handed out by <see cref="Rent"/>; it may be reused at once.</summary>
     internal void Return(nint pointer, long capacity)
     {
-        t_threadLeased -= capacity;
         Interlocked.Add(ref _leasedBytes, -capacity);
         if (capacity >= PoolingThreshold)
         {
