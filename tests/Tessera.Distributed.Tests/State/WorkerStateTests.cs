@@ -1,6 +1,8 @@
 using Tessera.Distributed.Protocol;
 using Tessera.Distributed.State;
 
+using static Tessera.Distributed.Tests.State.WorkerMessages;
+
 namespace Tessera.Distributed.Tests.State;
 
 public sealed class WorkerStateTests
@@ -8,21 +10,6 @@ public sealed class WorkerStateTests
     private const string Self = "tcp://self:1";
     private const string PeerA = "tcp://a:1";
     private const string PeerB = "tcp://b:1";
-
-    private static ComputeTask Compute(string key, long priority, params KeyLocation[] deps)
-    {
-        var msg = new ComputeTask { Key = key, ClientId = "c1", FunctionId = "f", StimulusId = "compute-" + key };
-        msg.Priority.Add(priority);
-        msg.Dependencies.AddRange(deps);
-        return msg;
-    }
-
-    private static KeyLocation Dep(string key, long nbytes, params string[] holders)
-    {
-        var loc = new KeyLocation { Key = key, Nbytes = nbytes };
-        loc.DataAddresses.AddRange(holders);
-        return loc;
-    }
 
     private static List<string> Executed(IEnumerable<WorkerInstruction> ins) => [.. ins.OfType<Execute>().Select(static e => e.Task.Key)];
 

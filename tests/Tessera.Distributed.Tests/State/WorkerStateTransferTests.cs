@@ -1,7 +1,8 @@
 using Tessera.Distributed.Hosting;
 using Tessera.Distributed.Memory;
-using Tessera.Distributed.Protocol;
 using Tessera.Distributed.State;
+
+using static Tessera.Distributed.Tests.State.WorkerMessages;
 
 namespace Tessera.Distributed.Tests.State;
 
@@ -12,21 +13,6 @@ public sealed class WorkerStateTransferTests
     private const string PeerA = "tcp://a:1";
     private const string PeerB = "tcp://b:1";
     private const string PeerC = "tcp://c:1";
-
-    private static ComputeTask Compute(string key, long priority, params KeyLocation[] deps)
-    {
-        var msg = new ComputeTask { Key = key, ClientId = "c1", FunctionId = "f", StimulusId = "compute-" + key };
-        msg.Priority.Add(priority);
-        msg.Dependencies.AddRange(deps);
-        return msg;
-    }
-
-    private static KeyLocation Dep(string key, long nbytes, params string[] holders)
-    {
-        var loc = new KeyLocation { Key = key, Nbytes = nbytes };
-        loc.DataAddresses.AddRange(holders);
-        return loc;
-    }
 
     private static List<GatherDep> Gathers(IEnumerable<WorkerInstruction> ins) => [.. ins.OfType<GatherDep>()];
 
