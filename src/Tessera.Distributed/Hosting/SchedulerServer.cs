@@ -59,6 +59,7 @@ public sealed class SchedulerServer : IAsyncDisposable
             k.Limits.Http2.InitialStreamWindowSize = 8 << 20;
             k.Listen(ip, options.Port, l => l.Protocols = HttpProtocols.Http2);
         });
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(core);
         builder.Services.AddGrpc(o =>
         {

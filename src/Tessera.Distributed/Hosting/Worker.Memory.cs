@@ -67,7 +67,7 @@ public sealed partial class Worker
         if (pastTerminate || (high && _options.TimeProvider.GetElapsedTime(_lastReclaim) >= TimeSpan.FromSeconds(1)))
         {
             _lastReclaim = _options.TimeProvider.GetTimestamp();
-            MemoryReclaim.Run();
+            MemoryReclaim.Run(compact: !pastTerminate);
             processBytes = WorkerMemoryMonitor.ProcessMemory();
         }
 

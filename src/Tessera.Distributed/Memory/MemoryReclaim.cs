@@ -10,9 +10,21 @@ namespace Tessera.Distributed.Memory;
 internal static partial class MemoryReclaim
 {
     /// <summary>Collects and trims; costs milliseconds, so callers rate-limit it.</summary>
-    public static void Run()
+    /// <param name="compact">
+    /// Compact the managed heap (default true). False before a terminate decision: a compacting collection of a
+    /// large managed array can stall the worker long enough for the scheduler to see it die without its last words.
+    /// </param>
+    public static void Run(bool compact = true)
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (compact)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+        else
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
+
         GC.WaitForPendingFinalizers();
 
         // Cached free buffers (those the finalizers just returned included): memory nobody uses.
