@@ -74,7 +74,7 @@ public sealed partial class Client
                 string wire = KeyCodec.ToWire(key);
                 if (!Holds(wire))
                 {
-                    throw new InvalidOperationException(ReleasedWire(wire));
+                    throw new InvalidOperationException(NotHeld(wire));
                 }
 
                 continue;

@@ -74,8 +74,6 @@ public sealed partial class Client
         }
     }
 
-    private static string Released(Key key) =>
-        $"Key {key} is used by the graph as a value already on the cluster, but this client does not hold it: its future or persisted array was released or disposed, or it belongs to another client.";
-
-    private static string ReleasedWire(string wire) => Released(KeyCodec.FromWire(wire));
+    private static string NotHeld(string wireKey) =>
+        $"Key {KeyCodec.Display(wireKey)} is used by the graph as a value already on the cluster, but this client does not hold it: its future or persisted array was released or disposed, or it belongs to another client.";
 }

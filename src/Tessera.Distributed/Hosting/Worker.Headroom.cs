@@ -43,14 +43,13 @@ public sealed partial class Worker
         }
 
         _runningKey = key;
-
         return ChunkPool.Shared.ResetPeakLeasedBytes();
     }
 
     /// <summary>Learns what the task needed: the pool's peak while it ran, over what was leased when it started.</summary>
-    /// <remarks>With several task threads the peak is the process's, so a need may be overestimated (spilling a little early), never ignored.</remarks>
     /// <remarks>
-    /// Buffers the task left unreachable (the <c>Ones</c> in <c>i * Ones(n, n)</c>, never disposed) are still
+    /// With several task threads (or transfers landing meanwhile) the peak is the process's, so a need may be
+    /// overestimated (spilling a little early), never ignored. Buffers the task left unreachable (the <c>Ones</c> in <c>i * Ones(n, n)</c>, never disposed) are still
     /// leased until their finalizers run; when they add up to more than <see cref="HeadroomWorthBytes"/> a
     /// collection runs now, so that the memory monitor does not count them as the worker's and spill or
     /// terminate for memory nobody uses.
@@ -71,7 +70,4 @@ public sealed partial class Worker
             GC.WaitForPendingFinalizers();
         }
     }
-
-    /// <summary>The need learned for tasks with the prefix of <paramref name="key"/> (tests).</summary>
-    internal long TaskNeed(string key) => _taskNeeds.GetValueOrDefault(KeyCodec.Prefix(key));
 }

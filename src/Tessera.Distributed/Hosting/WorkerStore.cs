@@ -201,10 +201,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
             }
 
             _memory.Add(key, nbytes);
-            if (value is not null)
-            {
-                _holders[value] = _holders.GetValueOrDefault(value) + 1;
-            }
+            Hold(value);
         }
 
         SpillToTarget();
@@ -368,10 +365,7 @@ internal sealed class WorkerStore : IDataStore, IDisposable
         _files.Remove(key);
         SpillFiles.Delete(path);
         _values[key] = v;
-        if (v is not null)
-        {
-            _holders[v] = _holders.GetValueOrDefault(v) + 1;
-        }
+        Hold(v);
 
         _memory.Loaded(key);
         return v;
