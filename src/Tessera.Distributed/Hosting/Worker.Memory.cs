@@ -35,11 +35,15 @@ public sealed partial class Worker
             return;
         }
 
-        // Buffers freed by spilling go back to the chunk pool; cap what it keeps (a tenth of the limit) so that spilling
-        // lowers the process's memory. The free lists are dropped whenever memory runs high (MemoryReclaim), and
-        // headroom counts them as room. (A third of the limit was tried: at a 6 GiB limit the cached 2 GiB made workers
-        // pause, pieces went to the other worker with their whole facets, and workers were terminated.)
-        ChunkPool.Shared.MaxFreeBytes = Math.Min(ChunkPool.Shared.MaxFreeBytes, thresholds.Limit / 10);
+        // Freed buffers stay in the chunk pool for the next task of the same size (fresh pages cost ~0.1 s per GiB, and
+        // on a VM that backs them lazily much more), but only while the pool's footprint (buffers in use plus cached) stays
+        // a tenth of the limit below the spill threshold: cached buffers never make the worker spill or pause, and spilling
+        // still lowers the process's memory. The free lists are dropped whenever memory runs high (MemoryReclaim), and
+        // headroom counts them as room. (A flat third of the limit was tried once: at a 6 GiB limit the cached 2 GiB made
+        // workers pause.)
+        long highWater = thresholds.Bytes(thresholds.Spill ?? thresholds.Pause ?? thresholds.Terminate ?? 1);
+        ChunkPool.Shared.MaxFreeBytes = Math.Min(ChunkPool.Shared.MaxFreeBytes, thresholds.Limit / 2);
+        ChunkPool.Shared.MaxFootprintBytes = Math.Max(0, highWater - thresholds.Limit / 10);
         _lastReclaim = _options.TimeProvider.GetTimestamp();
         _memoryMonitor = new WorkerMemoryMonitor(_options.TimeProvider, _options.MemoryMonitorInterval, WorkerMemoryMonitor.ProcessMemory, rss => CheckMemory(thresholds, rss), OnMemoryAction);
     }

@@ -26,6 +26,7 @@ public sealed class ChunkPool
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Stack<nint>> _free = [];
     private long _maxFreeBytes;
+    private long _maxFootprintBytes = long.MaxValue;
     private long _freeBytes;
     private long _leasedBytes;
     private long _peakLeasedBytes;
@@ -53,6 +54,23 @@ public sealed class ChunkPool
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             Volatile.Write(ref _maxFreeBytes, value);
+            Trim();
+        }
+    }
+
+    /// <summary>
+    /// Bound, in bytes, on the pool's footprint: the buffers handed out plus those kept on the free lists. A returned
+    /// buffer is kept only while the footprint stays within it, so cached buffers never take a process past a budget
+    /// its owner set (a distributed worker sets it below its spill threshold). Default: no bound
+    /// (<see cref="long.MaxValue"/>). Lowering it frees the excess at once.
+    /// </summary>
+    public long MaxFootprintBytes
+    {
+        get => Volatile.Read(ref _maxFootprintBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _maxFootprintBytes, value);
             Trim();
         }
     }
@@ -158,6 +176,12 @@ public sealed class ChunkPool
             }
         }
 
+        if (capacity >= PoolingThreshold && Interlocked.Read(ref _freeBytes) > 0)
+        {
+            // Cached buffers of other sizes give way to the new one rather than grow the footprint past its bound.
+            Trim(capacity);
+        }
+
         var alignment = capacity >= 2 * HugePageSize ? HugePageSize : (capacity >= PoolingThreshold ? 4096 : SmallAlignment);
         void* p;
         try
@@ -211,7 +235,7 @@ public sealed class ChunkPool
         {
             lock (_lock)
             {
-                if (_freeBytes + capacity <= _maxFreeBytes)
+                if (_freeBytes + capacity <= _maxFreeBytes && Interlocked.Read(ref _leasedBytes) + _freeBytes + capacity <= Volatile.Read(ref _maxFootprintBytes))
                 {
                     if (!_free.TryGetValue(capacity, out var stack))
                     {
@@ -229,7 +253,8 @@ public sealed class ChunkPool
         FreeNative(pointer, capacity);
     }
 
-    private void Trim()
+    /// <param name="incoming">Bytes about to be mapped fresh: cached buffers make room for them within the footprint bound.</param>
+    private void Trim(long incoming = 0)
     {
         lock (_lock)
         {
@@ -237,7 +262,7 @@ public sealed class ChunkPool
             foreach (var size in _free.Keys.OrderDescending().ToArray())
             {
                 var stack = _free[size];
-                while (_freeBytes > _maxFreeBytes && stack.TryPop(out var p))
+                while ((_freeBytes > _maxFreeBytes || Interlocked.Read(ref _leasedBytes) + _freeBytes + incoming > Volatile.Read(ref _maxFootprintBytes)) && stack.TryPop(out var p))
                 {
                     FreeNative(p, size);
                     _freeBytes -= size;

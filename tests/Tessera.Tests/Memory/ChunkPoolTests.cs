@@ -131,6 +131,44 @@ public class ChunkPoolTests
     }
 
     [Fact]
+    public void FootprintBoundKeepsOnlyWhatFitsBesideTheLeasedBuffers()
+    {
+        const long MiB = 1 << 20;
+        var pool = new ChunkPool(maxFreeBytes: 64 * MiB) { MaxFootprintBytes = 16 * MiB };
+        var a = pool.Rent(4 * MiB);
+        var b = pool.Rent(4 * MiB);
+        var c = pool.Rent(8 * MiB);
+        var e = pool.Rent(2 * MiB);
+
+        // 18 MiB leased. Returning c leaves 10 leased + 8 cached: past the bound, so it is freed; then e and b fit.
+        pool.Return(c.Pointer, c.Capacity);
+        Assert.Equal(0, pool.FreeBytes);
+        pool.Return(e.Pointer, e.Capacity);
+        pool.Return(b.Pointer, b.Capacity);
+        Assert.Equal(6 * MiB, pool.FreeBytes);
+        Assert.Equal(4 * MiB, pool.LeasedBytes);
+
+        // A fresh buffer that would take the footprint past the bound makes cached ones (largest first) give way.
+        var d = pool.Rent(8 * MiB);
+        Assert.Equal(0, pool.ReuseCount);
+        Assert.Equal(2 * MiB, pool.FreeBytes);
+        Assert.Equal(12 * MiB, pool.LeasedBytes);
+
+        // Lowering the bound applies at once; reuse of the same size still works within it.
+        pool.Return(d.Pointer, d.Capacity);
+        Assert.Equal(10 * MiB, pool.FreeBytes);
+        pool.MaxFootprintBytes = 8 * MiB;
+        Assert.Equal(2 * MiB, pool.FreeBytes);
+        pool.Return(a.Pointer, a.Capacity);
+        Assert.Equal(6 * MiB, pool.FreeBytes);
+        var again = pool.Rent(4 * MiB);
+        Assert.Equal(1, pool.ReuseCount);
+        pool.Return(again.Pointer, again.Capacity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.MaxFootprintBytes = -1);
+        pool.Clear();
+    }
+
+    [Fact]
     public void SizeClassesAvoidDoubling()
     {
         Assert.Equal(2L << 30, ChunkPool.SizeClass(2L << 30));
