@@ -167,6 +167,12 @@ internal sealed partial class SchedulerState
             return true;
         }
 
+        if (w.Processing.Count >= w.NThreads && w.ExpectedBytes >= SaturationBytes)
+        {
+            // Big results (a facet): one per thread, not Dask's 1.1 rounded up, so a worker never holds two in flight.
+            return true;
+        }
+
         if (w.Processing.Count < w.Slots)
         {
             return false;

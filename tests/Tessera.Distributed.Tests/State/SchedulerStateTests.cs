@@ -103,6 +103,23 @@ public sealed class SchedulerStateTests
     }
 
     [Fact]
+    public void RootsWithBigResultsGoOnePerThread()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker w1 = h.AddWorker("a");
+        h.AddWorker("b");
+        h.Submit(GraphBuilder.FanIn(20), "sum");
+
+        // Once a root of this kind is known to return 1 GiB, a 1-thread worker holds one such root in flight, not
+        // Dask's ceil(1.1) = 2: a second facet waiting on the worker would double its memory for no gain.
+        Assert.Equal(["r-4"], Computed(h.Finish(w1, "r-0", nbytes: 1L << 30), w1));
+        Assert.Empty(Computed(h.Finish(w1, "r-2", nbytes: 1L << 30), w1));
+        Assert.Single(w1.Processing);
+        Assert.Equal(["r-5"], Computed(h.Finish(w1, "r-4", nbytes: 1L << 30), w1));
+        Assert.Single(w1.Processing);
+    }
+
+    [Fact]
     public void FanInRunsToCompletionAndFreesAllRoots()
     {
         var h = new SchedulerHarness();
