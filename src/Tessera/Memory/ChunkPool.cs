@@ -176,7 +176,7 @@ public sealed class ChunkPool
             }
         }
 
-        if (capacity >= PoolingThreshold && Interlocked.Read(ref _freeBytes) > 0)
+        if (capacity >= PoolingThreshold && Interlocked.Read(ref _freeBytes) > 0 && Exceeds(Interlocked.Read(ref _freeBytes), capacity))
         {
             // Cached buffers of other sizes give way to the new one rather than grow the footprint past its bound.
             Trim(capacity);
@@ -235,7 +235,7 @@ public sealed class ChunkPool
         {
             lock (_lock)
             {
-                if (_freeBytes + capacity <= _maxFreeBytes && Interlocked.Read(ref _leasedBytes) + _freeBytes + capacity <= Volatile.Read(ref _maxFootprintBytes))
+                if (!Exceeds(_freeBytes + capacity, 0))
                 {
                     if (!_free.TryGetValue(capacity, out var stack))
                     {
@@ -253,16 +253,25 @@ public sealed class ChunkPool
         FreeNative(pointer, capacity);
     }
 
+    /// <summary>Whether <paramref name="cached"/> bytes on the free lists pass <see cref="MaxFreeBytes"/>, or pass <see cref="MaxFootprintBytes"/> beside the leased buffers and <paramref name="incoming"/> fresh bytes.</summary>
+    private bool Exceeds(long cached, long incoming) =>
+        cached > Volatile.Read(ref _maxFreeBytes) || Interlocked.Read(ref _leasedBytes) + cached + incoming > Volatile.Read(ref _maxFootprintBytes);
+
     /// <param name="incoming">Bytes about to be mapped fresh: cached buffers make room for them within the footprint bound.</param>
     private void Trim(long incoming = 0)
     {
         lock (_lock)
         {
+            if (!Exceeds(_freeBytes, incoming))
+            {
+                return;
+            }
+
             // Free the largest classes first: fewer frees reach the bound sooner.
             foreach (var size in _free.Keys.OrderDescending().ToArray())
             {
                 var stack = _free[size];
-                while ((_freeBytes > _maxFreeBytes || Interlocked.Read(ref _leasedBytes) + _freeBytes + incoming > Volatile.Read(ref _maxFootprintBytes)) && stack.TryPop(out var p))
+                while (Exceeds(_freeBytes, incoming) && stack.TryPop(out var p))
                 {
                     FreeNative(p, size);
                     _freeBytes -= size;
