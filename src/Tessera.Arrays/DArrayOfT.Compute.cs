@@ -141,7 +141,12 @@ public sealed partial class DArray<T>
     internal LoweredArray Plan(bool optimize, bool trackBytes = true)
     {
         Expr expr = optimize ? ElementwiseFusion.Optimize(SlicePushdown.Optimize(Expr)) : Expr;
-        var lowering = new GraphLowering { TrackBytes = trackBytes, Consumers = optimize ? CountConsumers(expr) : null };
+        var lowering = new GraphLowering
+        {
+            TrackBytes = trackBytes,
+            Consumers = optimize ? CountConsumers(expr) : null,
+            FoldChains = Scheduler.Default.MemorySpaces,
+        };
         var keys = lowering.Lower(expr);
         var graph = lowering.ToGraph();
         return new LoweredArray(expr, optimize && lowering.NeedsCull ? graph.Cull(keys.Keys) : graph, keys, lowering.BytesOfKey);

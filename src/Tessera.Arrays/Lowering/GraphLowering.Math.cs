@@ -211,43 +211,76 @@ internal sealed partial class GraphLowering
         }
 
         var reducedGrid = axes.Select(a => grid[a]).ToArray();
+        var subs = BlockKeys.Enumerate(reducedGrid).ToList();
+        int chains = Math.Clamp(FoldChains, 1, subs.Count);
         var keys = new Key[outGrid.Aggregate(1, (x, y) => x * y)];
         var tasks = new List<TaskSpec>();
+        var joins = new List<TaskSpec>();
+        string joinLayer = $"{r.LayerName}-join";
         int flat = 0;
         foreach (var block in BlockKeys.Enumerate(outGrid))
         {
-            Key? acc = null;
-            int step = 0;
-            foreach (var sub in BlockKeys.Enumerate(reducedGrid))
+            Key? total = null;
+            bool totalOwned = false;
+            for (int c = 0; c < chains; c++)
             {
-                var source = (int[])block.Clone();
-                for (int i = 0; i < axes.Length; i++)
+                Key? acc = null;
+                int step = 0;
+                for (int s = subs.Count * c / chains; s < subs.Count * (c + 1) / chains; s++)
                 {
-                    source[axes[i]] = sub[i];
+                    var source = (int[])block.Clone();
+                    for (int i = 0; i < axes.Length; i++)
+                    {
+                        source[axes[i]] = subs[s][i];
+                    }
+
+                    if (acc is null)
+                    {
+                        acc = input[source];
+                        step++;
+                        continue;
+                    }
+
+                    var key = chains == 1 ? BlockKey(layer, [step, .. block]) : BlockKey(layer, [c, step, .. block]);
+                    tasks.Add(new TaskSpec(key, step == 1 ? first : next, TaskArg.Ref(acc.Value), TaskArg.Ref(input[source])));
+                    Track(key, r, block);
+                    acc = key;
+                    step++;
                 }
 
-                if (acc is null)
+                if (total is null)
                 {
-                    acc = input[source];
-                    step++;
+                    (total, totalOwned) = (acc, step > 1);
                     continue;
                 }
 
-                var key = BlockKey(layer, [step, .. block]);
-                tasks.Add(new TaskSpec(key, step == 1 ? first : next, TaskArg.Ref(acc.Value), TaskArg.Ref(input[source])));
-                if (TrackBytes)
-                {
-                    RecordBytes(key, r, PartialShape(r, block));
-                }
-                acc = key;
-                step++;
+                // The chains' partial results are joined in chain order; the first join copies unless its left side is already a fold result.
+                var join = BlockKey(joinLayer, [c, .. block]);
+                joins.Add(new TaskSpec(join, totalOwned ? next : first, TaskArg.Ref(total.Value), TaskArg.Ref(acc!.Value)));
+                Track(join, r, block);
+                (total, totalOwned) = (join, true);
             }
 
-            keys[flat++] = acc!.Value;
+            keys[flat++] = total!.Value;
         }
 
         AddLayer(layer, tasks, [input]);
-        return new BlockKeys(outGrid, keys, [layer]);
+        if (joins.Count == 0)
+        {
+            return new BlockKeys(outGrid, keys, [layer]);
+        }
+
+        AddLayer(joinLayer, joins, [input, new BlockKeys(outGrid, keys, [layer])]);
+        return new BlockKeys(outGrid, keys, [joinLayer]);
+    }
+
+    private void Track<T>(Key key, ReductionExpr<T> r, int[] block)
+        where T : unmanaged
+    {
+        if (TrackBytes)
+        {
+            RecordBytes(key, r, PartialShape(r, block));
+        }
     }
 
     /// <summary>The shape of a partial result: the input block's shape, one thick along the reduced axes.</summary>

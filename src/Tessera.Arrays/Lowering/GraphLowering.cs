@@ -21,6 +21,13 @@ internal sealed partial class GraphLowering
     /// <summary>Gets a value indicating whether some layer has tasks no output needs (a selection reads only some blocks), so the graph needs culling.</summary>
     public bool NeedsCull { get; private set; }
 
+    /// <summary>
+    /// Gets how many fold chains a reduction over thin blocks (a stacked axis) makes per output block: one per memory
+    /// the tasks run in (<see cref="IScheduler.MemorySpaces"/>), each over a contiguous run of the inputs, joined at
+    /// the end, so each worker folds the inputs it computed. The default is 1 (one chain, no join).
+    /// </summary>
+    public int FoldChains { get; init; } = 1;
+
     /// <summary>Gets how many nodes consume each node of the lowered expression (for blockwise fusion); null fuses nothing.</summary>
     public IReadOnlyDictionary<Expr, int>? Consumers { get; init; }
 

@@ -13,6 +13,9 @@ public sealed partial class Client
     /// <summary>Tasks run on workers, never in this process's memory.</summary>
     public bool SharesMemory => false;
 
+    /// <summary>One memory per connected worker (at least one), as last reported.</summary>
+    public int MemorySpaces => Math.Max(1, Workers.Count);
+
     /// <summary>Runs a task graph on the cluster and returns the values of <paramref name="outputs"/> (the <see cref="IScheduler"/> every <c>Compute</c> uses).</summary>
     /// <param name="graph">The tasks.</param>
     /// <param name="outputs">Keys whose values come back, in this order.</param>

@@ -109,12 +109,16 @@ public sealed partial class Worker
     }
 
     /// <summary>
-    /// A result that is a view keeping a larger buffer alive (a piece cut from a facet) is stored as a compact copy,
-    /// so that the facet's buffer goes back as soon as the facet is released and memory accounting is true; a
-    /// result that is one of the task's own inputs (an identity) is kept as it is.
+    /// A view is stored as it is while it holds at least 1/<see cref="MinViewShare"/> of the buffer it keeps alive (the
+    /// pieces a rechunk cuts from a facet: their buffer goes back once the last piece is released, and copying them
+    /// out cost a second pass over every facet); a smaller view (a row of a facet) is stored as a compact copy so it
+    /// does not hold the whole facet. A result that is one of the task's own inputs (an identity) is kept as it is.
     /// </summary>
     private static object? CompactResult(object? result, object?[] args) =>
-        result is null || args.Any(a => ReferenceEquals(a, result)) ? result : NDArrayCodec.Compact(result);
+        result is null || args.Any(a => ReferenceEquals(a, result)) ? result : NDArrayCodec.Compact(result, MinViewShare);
+
+    /// <summary>A stored view holds at least this fraction (1/n) of its buffer, else it is compacted.</summary>
+    internal const int MinViewShare = 64;
 
     private TaskFunction Function(CodeLoader loader, ComputeTask c)
     {

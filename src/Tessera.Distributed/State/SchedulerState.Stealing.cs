@@ -100,6 +100,8 @@ internal sealed partial class SchedulerState
             Check((t.State == SchedulerTaskState.Memory) == (t.WhoHas.Count > 0), t, "in memory iff some worker holds it");
             Check(t.WhoHas.All(w => w.HasWhat.Contains(t) && _workers.ContainsKey(w.Id)), t, "holders know they hold it");
             Check((t.State == SchedulerTaskState.Queued) == _queued.Contains(t), t, "queued iff in the queue");
+            Check(t.Home is null || (t.State == SchedulerTaskState.Queued && t.Home.HomeQueue.Contains(t) && _workers.ContainsKey(t.Home.Id)), t, "a dealt root is queued in its home worker's share");
+            Check(t.State != SchedulerTaskState.Queued || t.Home is not null || _workers.Values.All(static w => w.Closing), t, "a queued root has been dealt to a worker");
             Check((t.State == SchedulerTaskState.NoWorker) == _noWorker.Contains(t), t, "no-worker iff in the unrunnable set");
             if (t.State == SchedulerTaskState.Waiting)
             {

@@ -186,15 +186,19 @@ internal sealed partial class SchedulerState
 
     private void MakeReady(SchedulerTask t, string stimulusId)
     {
-        SchedulerWorker? w = t.IsRootish ? PickRootWorker() : PickWorker(t);
+        SchedulerWorker? w = t.IsRootish ? null : PickWorker(t);
         if (w is not null)
         {
             SendTo(t, w, stimulusId);
         }
         else if (_workers.Values.Any(static x => !x.Closing))
         {
+            // Root-ish tasks all go through the queue: at the end of the event they are dealt to workers in
+            // contiguous runs of priority (see DealRoots), and free workers take from their own run.
             Transition(t, SchedulerTaskState.Queued, stimulusId);
             _queued.Add(t);
+            _undealt.Add(t);
+            _dealStimulus = stimulusId;
         }
         else
         {
@@ -251,7 +255,7 @@ internal sealed partial class SchedulerState
                 StopProcessing(x);
             }
 
-            _queued.Remove(x);
+            Dequeue(x);
             _noWorker.Remove(x);
             x.Error = error;
             x.ErredKey = failedKey;
@@ -294,7 +298,7 @@ internal sealed partial class SchedulerState
                 Transition(t, SchedulerTaskState.Released, stimulusId);
                 break;
             case SchedulerTaskState.Queued or SchedulerTaskState.NoWorker or SchedulerTaskState.Waiting:
-                _queued.Remove(t);
+                Dequeue(t);
                 _noWorker.Remove(t);
                 Transition(t, SchedulerTaskState.Released, stimulusId);
                 break;

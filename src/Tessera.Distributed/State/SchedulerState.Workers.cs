@@ -29,6 +29,16 @@ internal sealed partial class SchedulerState
             Activate(t, stimulusId);
         }
 
+        // Roots queued while every worker was closing have no home yet: deal them now (Take does).
+        foreach (SchedulerTask t in _queued)
+        {
+            if (t.Home is null)
+            {
+                _undealt.Add(t);
+                _dealStimulus = stimulusId;
+            }
+        }
+
         FillSlots(worker, stimulusId);
         return Take();
     }
@@ -57,6 +67,16 @@ internal sealed partial class SchedulerState
                 lost.Add(t);
             }
         }
+
+        // Its share of the root queue goes back to be dealt among the others.
+        foreach (SchedulerTask t in w.HomeQueue)
+        {
+            t.Home = null;
+            _undealt.Add(t);
+            _dealStimulus = stimulusId;
+        }
+
+        w.HomeQueue.Clear();
 
         var rerun = w.Processing.OrderBy(static t => t, PriorityComparer.Instance).ToList();
         foreach (SchedulerTask t in rerun)
@@ -106,7 +126,7 @@ internal sealed partial class SchedulerState
         {
             foreach (SchedulerTask t in _queued.ToList())
             {
-                _queued.Remove(t);
+                Dequeue(t);
                 Transition(t, SchedulerTaskState.NoWorker, stimulusId);
                 _noWorker.Add(t);
             }
@@ -182,25 +202,6 @@ internal sealed partial class SchedulerState
         return w.Occupancy >= SaturationSeconds * w.NThreads || w.ExpectedBytes >= SaturationBytes;
     }
 
-    private SchedulerWorker? PickRootWorker()
-    {
-        SchedulerWorker? best = null;
-        foreach (SchedulerWorker w in _workers.Values)
-        {
-            if (w.Closing || Saturated(w))
-            {
-                continue;
-            }
-
-            if (best is null || (double)w.Processing.Count / w.NThreads < (double)best.Processing.Count / best.NThreads)
-            {
-                best = w;
-            }
-        }
-
-        return best;
-    }
-
     /// <summary>
     /// Dask's worker objective: expected start time = occupancy per thread + time to move missing dependencies.
     /// Beyond Dask: a worker that would have to fetch more than a tenth of its memory limit (its transfer budget)
@@ -270,14 +271,119 @@ internal sealed partial class SchedulerState
         _freed.Clear();
     }
 
-    /// <summary>Releases queued root-ish tasks to a worker with free slots, best priority first.</summary>
-    private void FillSlots(SchedulerWorker w, string stimulusId)
+    /// <summary>
+    /// Releases queued root-ish tasks to a worker with free slots: first its own share of the queue, best priority
+    /// first; once that is empty, the last task of the longest share of another worker (the one its owner would
+    /// reach last), so an idle worker never waits while another has a backlog.
+    /// </summary>
+    /// <param name="w">The worker.</param>
+    /// <param name="stimulusId">Traces the event.</param>
+    /// <param name="steal">Whether to take from other workers' shares once its own is empty (false while dealing, so each worker first takes its own).</param>
+    private void FillSlots(SchedulerWorker w, string stimulusId, bool steal = true)
     {
         while (_queued.Count > 0 && !w.Closing && !Saturated(w))
         {
-            SchedulerTask t = _queued.Min!;
-            _queued.Remove(t);
+            SchedulerTask? t = w.HomeQueue.Count > 0 ? w.HomeQueue.Min : steal ? Backlog(w)?.HomeQueue.Max : null;
+            if (t is null)
+            {
+                return;
+            }
+
+            Dequeue(t);
             SendTo(t, w, stimulusId);
         }
+    }
+
+    /// <summary>The worker other than <paramref name="thief"/> with the longest share of the root queue, if any has one.</summary>
+    private SchedulerWorker? Backlog(SchedulerWorker thief)
+    {
+        SchedulerWorker? longest = null;
+        foreach (SchedulerWorker w in _workers.Values)
+        {
+            if (w != thief && w.HomeQueue.Count > 0 && (longest is null || w.HomeQueue.Count > longest.HomeQueue.Count))
+            {
+                longest = w;
+            }
+        }
+
+        return longest;
+    }
+
+    /// <summary>Takes a task out of the root queue and out of its home worker's share.</summary>
+    private void Dequeue(SchedulerTask t)
+    {
+        if (_queued.Remove(t))
+        {
+            t.Home?.HomeQueue.Remove(t);
+            t.Home = null;
+        }
+    }
+
+    /// <summary>
+    /// Deals the root-ish tasks queued during this event to the workers that take new work, in contiguous runs of
+    /// priority, so that each worker's shares fill up to its part of all queued roots (by threads). Dask queues roots
+    /// and hands the next one to whichever worker frees a thread first, so consecutive roots alternate between
+    /// workers; dealt in runs, the roots that feed the same reduction chain (the facets one worker folds) start on
+    /// the same worker, and the chain never has to move its accumulator. Then every worker with a free slot fills it.
+    /// </summary>
+    private void DealRoots(string stimulusId)
+    {
+        var batch = _undealt.Where(static t => t.State == SchedulerTaskState.Queued && t.Home is null).Distinct().OrderBy(static t => t, PriorityComparer.Instance).ToList();
+        _undealt.Clear();
+        var live = _workers.Values.Where(static w => !w.Closing).OrderBy(static w => w.Id.Length).ThenBy(static w => w.Id, StringComparer.Ordinal).ToList();
+        if (batch.Count > 0 && live.Count > 0)
+        {
+            int[] quota = Quotas(live, batch.Count);
+            int next = 0;
+            for (int i = 0; i < live.Count; i++)
+            {
+                for (int j = 0; j < quota[i]; j++)
+                {
+                    SchedulerTask t = batch[next++];
+                    t.Home = live[i];
+                    live[i].HomeQueue.Add(t);
+                }
+            }
+        }
+
+        foreach (SchedulerWorker w in live)
+        {
+            FillSlots(w, stimulusId, steal: false);
+        }
+
+        foreach (SchedulerWorker w in live)
+        {
+            FillSlots(w, stimulusId);
+        }
+    }
+
+    /// <summary>
+    /// How many of <paramref name="count"/> new roots each worker gets: the shares after dealing come as close as
+    /// whole tasks allow to each worker's part of all queued roots by threads (largest remainders first, then
+    /// the earlier worker).
+    /// </summary>
+    private static int[] Quotas(List<SchedulerWorker> live, int count)
+    {
+        long total = count + live.Sum(static w => (long)w.HomeQueue.Count);
+        long threads = live.Sum(static w => (long)w.NThreads);
+        var want = live.Select(w => Math.Max(0.0, ((double)total * w.NThreads / threads) - w.HomeQueue.Count)).ToArray();
+        double sum = want.Sum();
+        var quota = new int[live.Count];
+        var rest = new double[live.Count];
+        int dealt = 0;
+        for (int i = 0; i < live.Count; i++)
+        {
+            double share = sum > 0 ? want[i] * count / sum : (double)count / live.Count;
+            quota[i] = (int)Math.Floor(share);
+            rest[i] = share - quota[i];
+            dealt += quota[i];
+        }
+
+        foreach (int i in Enumerable.Range(0, live.Count).OrderByDescending(i => rest[i]).ThenBy(static i => i).Take(count - dealt))
+        {
+            quota[i]++;
+        }
+
+        return quota;
     }
 }

@@ -28,6 +28,9 @@ internal sealed class SchedulerTask(string key, string clientId, string function
 
     public SchedulerWorker? ProcessingOn { get; set; }
 
+    /// <summary>While queued: the worker whose share of the root queue holds it; null until dealt.</summary>
+    public SchedulerWorker? Home { get; set; }
+
     /// <summary>Seconds this task added to its worker's occupancy when sent (removed exactly on stop).</summary>
     public double ExpectedSeconds { get; set; }
 

@@ -54,6 +54,9 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
     /// <summary>Closing workers take no new work.</summary>
     public bool Closing { get; set; }
 
+    /// <summary>This worker's share of the queued root-ish tasks, a contiguous run of them in priority order (see <c>SchedulerState.DealRoots</c>).</summary>
+    public SortedSet<SchedulerTask> HomeQueue { get; } = new(PriorityComparer.Instance);
+
     /// <summary>Why it is leaving, as it or the scheduler said before it left (null: it just disappeared).</summary>
     public string? LeaveReason { get; set; }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera;
 
 public sealed partial class NDArray<T>
@@ -12,6 +14,19 @@ public sealed partial class NDArray<T>
         {
             var layout = CurrentLayout;
             return layout.IsConstant || (IsContiguous && layout.Storage.ByteLength == NBytes);
+        }
+    }
+
+    /// <summary>
+    /// Gets the bytes of memory this array keeps alive: its whole buffer, which for a view is the buffer of the array
+    /// it was cut from (a piece of a facet keeps the facet); one element for a constant.
+    /// </summary>
+    public long BufferBytes
+    {
+        get
+        {
+            var layout = CurrentLayout;
+            return layout.IsConstant ? Unsafe.SizeOf<T>() : layout.Storage.ByteLength;
         }
     }
 

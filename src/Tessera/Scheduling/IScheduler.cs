@@ -26,6 +26,14 @@ public interface IScheduler
     bool SharesMemory => true;
 
     /// <summary>
+    /// How many separate memories the tasks run in: one for a scheduler in this process, one per worker for a
+    /// distributed client. Array lowering reads it to keep reductions local: a sum over a stacked axis folds in
+    /// this many chains, one per worker, joined at the end, instead of one chain whose accumulator moves between them.
+    /// </summary>
+    /// <value>Default 1.</value>
+    int MemorySpaces => 1;
+
+    /// <summary>
     /// Computes <paramref name="outputs"/> and keeps their values where they were computed (Dask's
     /// <c>persist</c> on a distributed client): the returned handle holds them, and graphs built from
     /// <see cref="TaskSpec.External"/> tasks of its keys start from them. Schedulers that run in this

@@ -1,3 +1,4 @@
+using Tessera.Scheduling;
 using Tessera.Arrays.Tests.Oracle;
 
 namespace Tessera.Arrays.Tests.DArrays;
@@ -67,6 +68,56 @@ public class ReductionOracleTests
         Assert.Equal(expected.Shape, y.Shape);
         Gen.Equal(expected, y.Compute(), $"case {i} {kind} axes [{string.Join(",", axes ?? [])}] keep={keep} split={split} {Gen.Describe(shape, chunks)}");
     });
+
+    [Theory]
+    [InlineData("sync", 2)]
+    [InlineData("threaded", 3)]
+    [InlineData("threaded", 8)]
+    public void Folds_over_a_stacked_axis_in_one_chain_per_memory_space_match_oracle(string scheduler, int spaces)
+    {
+        using var scope = Scheduler.Use(new MemorySpacesScheduler(Gen.SchedulerFor(scheduler), spaces));
+        for (int i = 0; i < 60; i++)
+        {
+            var r = new Random((spaces * 104729) + i);
+            var shape = Gen.Shape(r, 1);
+            var chunks = Gen.Chunks(r, shape);
+
+            // The stacked axis: one element per block, so the reduction over it folds.
+            chunks[0] = [.. Enumerable.Repeat(1L, (int)shape[0])];
+            var d = Gen.Data(r, shape);
+            var kind = new[] { "sum", "min", "max" }[r.Next(3)];
+            bool keep = r.Next(2) == 0;
+            var (op, identity) = Oracle(kind);
+            var expected = d.Reduce([0], keep, op, identity);
+            Gen.Equal(expected, Apply(Gen.Lazy(d, chunks), kind, [0], keep, 4).Compute(), $"case {i} {kind} keep={keep} spaces={spaces} {Gen.Describe(shape, chunks)}");
+        }
+    }
+
+    [Fact]
+    public void A_stacked_sum_folds_in_one_chain_per_memory_space_joined_at_the_end()
+    {
+        // 10 thin blocks over a 2x2 block grid, 2 memory spaces: per output block two chains of 5 inputs (4 steps
+        // each) and one join, instead of one chain of 9 steps.
+        var x = DArray.FromArray(NDArray.Arange<long>(10 * 4 * 4).Reshape(10, 4, 4), ChunkSpec.BlockShape(1, 2, 2));
+        int Count(string layer, int spaces)
+        {
+            using var scope = Scheduler.Use(new MemorySpacesScheduler(new SynchronousScheduler(), spaces));
+            return x.Sum(0).Plan(optimize: true).Graph.Layers.Where(l => l.Name.EndsWith(layer, StringComparison.Ordinal)).Sum(static l => l.Count);
+        }
+
+        Assert.Equal(4 * 9, Count("-fold", 1));
+        Assert.Equal(0, Count("-join", 1));
+        Assert.Equal(4 * 8, Count("-fold", 2));
+        Assert.Equal(4, Count("-join", 2));
+
+        // More spaces than inputs: each input is its own chain, all joined.
+        Assert.Equal(0, Count("-fold", 16));
+        Assert.Equal(4 * 9, Count("-join", 16));
+
+        using var sync = Scheduler.Use(new MemorySpacesScheduler(new SynchronousScheduler(), 3));
+        var expected = Enumerable.Range(0, 16).Select(static j => Enumerable.Range(0, 10).Sum(f => (long)((f * 16) + j))).ToArray();
+        Assert.Equal(expected, x.Sum(0).Compute().ToArray());
+    }
 
     [Theory]
     [InlineData("sync")]

@@ -78,21 +78,31 @@ public sealed class HeadroomTests : IDisposable
     }
 
     [Fact]
-    public void AViewIsStoredAsACompactCopyAndOtherValuesAsTheyAre()
+    public void ASmallViewIsStoredAsACompactCopyALargeShareStaysAViewAndOtherValuesAsTheyAre()
     {
         using NDArray<long> facet = NDArray.Arange<long>(64 * 64).Reshape(64, 64);
         NDArray<long> piece = facet[..16, 8..24];
         Assert.False(piece.OwnsBuffer);
-        var stored = (NDArray<long>)NDArrayCodec.Compact(piece)!;
+        Assert.Equal(64 * 64 * 8L, piece.BufferBytes);
+        var stored = (NDArray<long>)NDArrayCodec.Compact(piece, 8)!;
         Assert.True(stored.OwnsBuffer);
         Assert.True(piece.IsDisposed);
         Assert.Equal(8L, stored[0, 0]);
         Assert.Equal((15 * 64) + 23L, stored[15, 15]);
+        Assert.Equal(16 * 16 * 8L, stored.BufferBytes);
         stored.Dispose();
 
+        // A sixteenth of its buffer: copied when views must hold an eighth or more, kept when a sixteenth will do.
+        NDArray<long> share = facet[16..32, 16..32];
+        Assert.Same(share, NDArrayCodec.Compact(share, 16));
+        Assert.False(share.IsDisposed);
+        Assert.Equal((16 * 64) + 16L, share[0, 0]);
+        share.Dispose();
+        Assert.False(facet.IsDisposed);
+
         using NDArray<long> whole = NDArray.Arange<long>(10);
-        Assert.Same(whole, NDArrayCodec.Compact(whole));
-        Assert.Equal("text", NDArrayCodec.Compact("text"));
-        Assert.Null(NDArrayCodec.Compact(null));
+        Assert.Same(whole, NDArrayCodec.Compact(whole, 64));
+        Assert.Equal("text", NDArrayCodec.Compact("text", 64));
+        Assert.Null(NDArrayCodec.Compact(null, 64));
     }
 }

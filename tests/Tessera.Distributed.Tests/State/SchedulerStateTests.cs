@@ -71,7 +71,7 @@ public sealed class SchedulerStateTests
     }
 
     [Fact]
-    public void RootTasksAreQueuedWhenWorkersAreSaturated()
+    public void RootTasksAreDealtInRunsAndQueuedWhenWorkersAreSaturated()
     {
         var h = new SchedulerHarness();
         SchedulerWorker w1 = h.AddWorker("a");
@@ -79,13 +79,53 @@ public sealed class SchedulerStateTests
 
         var ins = h.Submit(GraphBuilder.FanIn(20), "sum");
 
-        // Durations unknown: each 1-thread worker gets ceil(1.1 * 1) = 2 tasks, best priority first.
+        // Each worker's share is a contiguous run of the roots in priority order: a gets r-0…r-9, b r-10…r-19.
+        Assert.Equal(Enumerable.Range(0, 10).Select(static i => $"r-{i}").ToHashSet(), w1.HomeQueue.Concat(w1.Processing).Select(static t => t.Key).ToHashSet());
+        Assert.Equal(Enumerable.Range(10, 10).Select(static i => $"r-{i}").ToHashSet(), w2.HomeQueue.Concat(w2.Processing).Select(static t => t.Key).ToHashSet());
+
+        // Durations unknown: each 1-thread worker gets ceil(1.1 * 1) = 2 tasks, best priority of its run first.
         Assert.Equal(2, w1.Slots);
-        Assert.Equal(["r-0", "r-2"], Computed(ins, w1));
-        Assert.Equal(["r-1", "r-3"], Computed(ins, w2));
+        Assert.Equal(["r-0", "r-1"], Computed(ins, w1));
+        Assert.Equal(["r-10", "r-11"], Computed(ins, w2));
         Assert.Equal(16, h.State.Queued.Count);
         Assert.All(h.State.Queued, static t => Assert.Equal(SchedulerTaskState.Queued, t.State));
-        Assert.Equal("r-4", h.State.Queued.First().Key);
+        Assert.Equal("r-2", h.State.Queued.First().Key);
+    }
+
+    [Fact]
+    public void AnIdleWorkerTakesTheLastRootOfTheLongestOtherRun()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker w1 = h.AddWorker("a");
+        SchedulerWorker w2 = h.AddWorker("b");
+        h.Submit(GraphBuilder.FanIn(6), "sum");
+        Assert.Equal(["r-2"], w1.HomeQueue.Select(static t => t.Key));
+        Assert.Equal(["r-5"], w2.HomeQueue.Select(static t => t.Key));
+
+        Assert.Equal(["r-2"], Computed(h.Finish(w1, "r-0"), w1));
+
+        // a's run is done: it takes b's last root (the one b would reach last), not its next one.
+        Assert.Equal(["r-5"], Computed(h.Finish(w1, "r-1"), w1));
+        Assert.Empty(h.State.Queued);
+        Assert.Empty(Computed(h.Finish(w2, "r-3")));
+    }
+
+    [Fact]
+    public void ALeavingWorkersRunIsDealtToTheOthers()
+    {
+        var h = new SchedulerHarness();
+        SchedulerWorker w1 = h.AddWorker("a");
+        SchedulerWorker w2 = h.AddWorker("b");
+        SchedulerWorker w3 = h.AddWorker("c");
+        h.Submit(GraphBuilder.FanIn(12), "sum");
+        Assert.Equal(["r-10", "r-11"], w3.HomeQueue.Select(static t => t.Key));
+
+        var ins = h.Remove(w3);
+
+        // Its two running roots and its two queued ones go back to the queue and are dealt to a and b.
+        Assert.Empty(Computed(ins));
+        Assert.Equal(8, w1.HomeQueue.Count + w2.HomeQueue.Count);
+        Assert.All(h.State.Queued, t => Assert.Contains(t.Home, new[] { w1, w2 }));
     }
 
     [Fact]
@@ -96,9 +136,9 @@ public sealed class SchedulerStateTests
         SchedulerWorker w2 = h.AddWorker("b");
         h.Submit(GraphBuilder.FanIn(20), "sum");
 
-        Assert.Equal(["r-4"], Computed(h.Finish(w2, "r-1"), w2));
-        Assert.Equal(["r-5"], Computed(h.Finish(w1, "r-0"), w1));
-        Assert.Equal(["r-6"], Computed(h.Finish(w1, "r-2"), w1));
+        Assert.Equal(["r-12"], Computed(h.Finish(w2, "r-11"), w2));
+        Assert.Equal(["r-2"], Computed(h.Finish(w1, "r-0"), w1));
+        Assert.Equal(["r-3"], Computed(h.Finish(w1, "r-1"), w1));
         Assert.Equal(13, h.State.Queued.Count);
     }
 
@@ -112,10 +152,10 @@ public sealed class SchedulerStateTests
 
         // Once a root of this kind is known to return 1 GiB, a 1-thread worker holds one such root in flight, not
         // Dask's ceil(1.1) = 2: a second facet waiting on the worker would double its memory for no gain.
-        Assert.Equal(["r-4"], Computed(h.Finish(w1, "r-0", nbytes: 1L << 30), w1));
-        Assert.Empty(Computed(h.Finish(w1, "r-2", nbytes: 1L << 30), w1));
+        Assert.Equal(["r-2"], Computed(h.Finish(w1, "r-0", nbytes: 1L << 30), w1));
+        Assert.Empty(Computed(h.Finish(w1, "r-1", nbytes: 1L << 30), w1));
         Assert.Single(w1.Processing);
-        Assert.Equal(["r-5"], Computed(h.Finish(w1, "r-4", nbytes: 1L << 30), w1));
+        Assert.Equal(["r-3"], Computed(h.Finish(w1, "r-2", nbytes: 1L << 30), w1));
         Assert.Single(w1.Processing);
     }
 
@@ -197,8 +237,8 @@ public sealed class SchedulerStateTests
 
         // a: 2 tasks (1 s of work), b: 1 task (0.5 s); a holds x.
         var ins = h.Submit(new GraphBuilder().Task("p1").Task("p2").Task("p3"), "p1", "p2", "p3");
-        Assert.Equal(["p1", "p3"], Computed(ins, a));
-        Assert.Equal(["p2"], Computed(ins, b));
+        Assert.Equal(["p1", "p2"], Computed(ins, a));
+        Assert.Equal(["p3"], Computed(ins, b));
 
         ins = h.Submit(new GraphBuilder().Task("z", "x"), "z");
         Assert.Equal(expected, Assert.Single(ins.OfType<ComputeOnWorker>()).Worker.Name);
@@ -227,9 +267,10 @@ public sealed class SchedulerStateTests
         h.Submit(GraphBuilder.FanIn(6), "sum");
         Assert.Equal(4, h.State.Queued.Count);
 
+        // b takes the end of a's run, so each worker's roots stay contiguous: a r-0…r-2, b r-3…r-5.
         SchedulerWorker b = h.AddWorker("b", 2, out var ins);
-        Assert.Equal(["r-2", "r-3", "r-4"], Computed(ins, b));
-        Assert.Equal(["r-5"], h.State.Queued.Select(static t => t.Key));
+        Assert.Equal(["r-3", "r-4", "r-5"], Computed(ins, b).Order());
+        Assert.Equal(["r-2"], h.State.Queued.Select(static t => t.Key));
     }
 
     [Fact]
@@ -362,7 +403,7 @@ public sealed class SchedulerStateTests
         h.Submit(new GraphBuilder().Task("x"), "x");
         h.Finish(w, "x");
         Assert.Equal(
-            [(SchedulerTaskState.Released, SchedulerTaskState.Processing), (SchedulerTaskState.Processing, SchedulerTaskState.Memory)],
+            [(SchedulerTaskState.Released, SchedulerTaskState.Queued), (SchedulerTaskState.Queued, SchedulerTaskState.Processing), (SchedulerTaskState.Processing, SchedulerTaskState.Memory)],
             h.State.Log.Story("x").Select(static s => (s.From, s.To)));
         Assert.Equal(h.Time.GetUtcNow(), h.State.LastChange);
     }
