@@ -169,6 +169,70 @@ public class ChunkPoolTests
     }
 
     [Fact]
+    public unsafe void CachedPagesServeOtherSizesByCuttingAndJoining()
+    {
+        const long MiB = 1 << 20;
+        var pool = new ChunkPool(maxFreeBytes: 64 * MiB);
+        var big = pool.Rent(16 * MiB);
+        for (int k = 0; k < 4; k++)
+        {
+            *(long*)(big.Pointer + (nint)(k * 4 * MiB)) = 1000 + k;
+        }
+
+        pool.Return(big.Pointer, big.Capacity);
+
+        // Cut: an 8 MiB request takes the head of the cached 16 MiB buffer (its pages, not fresh zeroed ones); the
+        // other half stays cached and serves the next 8 MiB request as it is.
+        var head = pool.Rent(8 * MiB);
+        Assert.Equal(big.Pointer, head.Pointer);
+        Assert.Equal(1, pool.RecycleCount);
+        Assert.Equal(8 * MiB, pool.FreeBytes);
+        Assert.Equal(1000, *(long*)head.Pointer);
+        var tail = pool.Rent(8 * MiB);
+        Assert.Equal(big.Pointer + (nint)(8 * MiB), tail.Pointer);
+        Assert.Equal(1002, *(long*)tail.Pointer);
+        Assert.Equal(1, pool.RecycleCount);
+        Assert.Equal(2, pool.ReuseCount);
+        pool.Return(head.Pointer, head.Capacity);
+        pool.Return(tail.Pointer, tail.Capacity);
+
+        // Join: a 16 MiB request moves the two cached halves side by side, with their contents.
+        var joined = pool.Rent(16 * MiB);
+        Assert.Equal(2, pool.RecycleCount);
+        Assert.Equal(0, pool.FreeBytes);
+        Assert.Equal(16 * MiB, pool.LeasedBytes);
+        Assert.Equal(0, joined.Pointer % ChunkPool.HugePageSize);
+        long first = *(long*)joined.Pointer;
+        long second = *(long*)(joined.Pointer + (nint)(8 * MiB));
+        Assert.Equal([1000L, 1002L], new[] { first, second }.Order());
+        Assert.Equal(first + 1, *(long*)(joined.Pointer + (nint)(4 * MiB)));
+        Assert.Equal(second + 1, *(long*)(joined.Pointer + (nint)(12 * MiB)));
+        new Span<byte>((void*)joined.Pointer, (int)(16 * MiB)).Fill(7);
+        pool.Return(joined.Pointer, joined.Capacity);
+
+        // A request bigger than every cached buffer but within their sum joins and cuts the last one it needs.
+        var a = pool.Rent(8 * MiB);
+        var b = pool.Rent(8 * MiB);
+        pool.Return(a.Pointer, a.Capacity);
+        pool.Return(b.Pointer, b.Capacity);
+        var twelve = pool.Rent(12 * MiB);
+        Assert.Equal(4 * MiB, pool.FreeBytes);
+        Assert.Equal(12 * MiB, pool.LeasedBytes);
+        Assert.Equal(7, *(byte*)(twelve.Pointer + (nint)(12 * MiB) - 1));
+
+        // Beyond what is cached, memory is mapped fresh.
+        long recycled = pool.RecycleCount;
+        var fresh = pool.Rent(32 * MiB);
+        Assert.Equal(recycled, pool.RecycleCount);
+        Assert.Equal(0, *(long*)fresh.Pointer);
+        pool.Return(twelve.Pointer, twelve.Capacity);
+        pool.Return(fresh.Pointer, fresh.Capacity);
+        pool.Clear();
+        Assert.Equal(0, pool.FreeBytes);
+        Assert.Equal(0, pool.LeasedBytes);
+    }
+
+    [Fact]
     public void SizeClassesAvoidDoubling()
     {
         Assert.Equal(2L << 30, ChunkPool.SizeClass(2L << 30));
