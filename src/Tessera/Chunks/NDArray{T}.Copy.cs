@@ -140,11 +140,7 @@ public sealed unsafe partial class NDArray<T>
             var s = strides[0];
             if (s == 1)
             {
-                for (long done = 0; done < length; done += NDArray.MaxSegmentLength)
-                {
-                    new Span<T>(p + done, (int)Math.Min(NDArray.MaxSegmentLength, length - done)).Fill(Value);
-                }
-
+                FillKernel.Fill(p, length, Value);
                 return;
             }
 

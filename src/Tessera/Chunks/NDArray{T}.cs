@@ -332,11 +332,7 @@ public sealed unsafe partial class NDArray<T> : IDisposable, IReleasableResult
             }
 
             var storage = ChunkStorage.Rent(ChunkPool.Shared, Size * sizeof(T), clear: false);
-            var p = (T*)storage.Pointer;
-            for (long done = 0; done < Size; done += NDArray.MaxSegmentLength)
-            {
-                new Span<T>(p + done, (int)Math.Min(NDArray.MaxSegmentLength, Size - done)).Fill(fill);
-            }
+            FillKernel.Fill((T*)storage.Pointer, Size, fill);
 
             var materialized = new Layout(storage, Shapes.ContiguousStrides(_shape), 0, isConstant: false);
             Volatile.Write(ref _layout, materialized);
