@@ -220,13 +220,12 @@ internal sealed partial class GraphLowering
         int flat = 0;
         foreach (var block in BlockKeys.Enumerate(outGrid))
         {
-            Key? total = null;
-            bool totalOwned = false;
+            var partials = new List<(Key Key, bool Owned)>(chains);
             for (int c = 0; c < chains; c++)
             {
                 Key? acc = null;
                 int step = 0;
-                for (int s = subs.Count * c / chains; s < subs.Count * (c + 1) / chains; s++)
+                for (int s = ChainStart(subs.Count, chains, c); s < ChainStart(subs.Count, chains, c + 1); s++)
                 {
                     var source = (int[])block.Clone();
                     for (int i = 0; i < axes.Length; i++)
@@ -248,20 +247,33 @@ internal sealed partial class GraphLowering
                     step++;
                 }
 
-                if (total is null)
-                {
-                    (total, totalOwned) = (acc, step > 1);
-                    continue;
-                }
-
-                // The chains' partial results are joined in chain order; the first join copies unless its left side is already a fold result.
-                var join = BlockKey(joinLayer, [c, .. block]);
-                joins.Add(new TaskSpec(join, totalOwned ? next : first, TaskArg.Ref(total.Value), TaskArg.Ref(acc!.Value)));
-                Track(join, r, block);
-                (total, totalOwned) = (join, true);
+                partials.Add((acc!.Value, step > 1));
             }
 
-            keys[flat++] = total!.Value;
+            // The chains' results are joined pairwise, level by level (k chains: k - 1 joins, log2 k deep); a join
+            // copies unless its left side is a fold result it may add into.
+            int joined = 0;
+            while (partials.Count > 1)
+            {
+                var level = new List<(Key Key, bool Owned)>((partials.Count + 1) / 2);
+                for (int i = 0; i < partials.Count; i += 2)
+                {
+                    if (i + 1 == partials.Count)
+                    {
+                        level.Add(partials[i]);
+                        continue;
+                    }
+
+                    var join = BlockKey(joinLayer, [joined++, .. block]);
+                    joins.Add(new TaskSpec(join, partials[i].Owned ? next : first, TaskArg.Ref(partials[i].Key), TaskArg.Ref(partials[i + 1].Key)));
+                    Track(join, r, block);
+                    level.Add((join, true));
+                }
+
+                partials = level;
+            }
+
+            keys[flat++] = partials[0].Key;
         }
 
         AddLayer(layer, tasks, [input]);
@@ -273,6 +285,13 @@ internal sealed partial class GraphLowering
         AddLayer(joinLayer, joins, [input, new BlockKeys(outGrid, keys, [layer])]);
         return new BlockKeys(outGrid, keys, [joinLayer]);
     }
+
+    /// <summary>
+    /// Where chain <paramref name="chain"/> of <paramref name="chains"/> starts among <paramref name="count"/> inputs: the
+    /// first <c>count % chains</c> chains take one input more, as the scheduler deals roots to equal workers, so
+    /// each chain's inputs are the run of facets one worker computes.
+    /// </summary>
+    private static int ChainStart(int count, int chains, int chain) => (chain * (count / chains)) + Math.Min(chain, count % chains);
 
     private void Track<T>(Key key, ReductionExpr<T> r, int[] block)
         where T : unmanaged

@@ -110,6 +110,18 @@ public class ReductionOracleTests
         Assert.Equal(4 * 8, Count("-fold", 2));
         Assert.Equal(4, Count("-join", 2));
 
+        // 4 spaces: chains of 3, 3, 2, 2 inputs (the longer ones first, as the scheduler deals roots to equal workers),
+        // joined pairwise: 3 joins per block, 2 deep.
+        int Steps(int spaces, int chain)
+        {
+            using var scope = Scheduler.Use(new MemorySpacesScheduler(new SynchronousScheduler(), spaces));
+            return x.Sum(0).Plan(optimize: true).Graph.Layers.Where(static l => l.Name.EndsWith("-fold", StringComparison.Ordinal))
+                .SelectMany(static l => l.Tasks).Count(t => t.Key.Index[0] == chain && t.Key.Index[^2..].SequenceEqual([0, 0]));
+        }
+
+        Assert.Equal([2, 2, 1, 1], Enumerable.Range(0, 4).Select(c => Steps(4, c)));
+        Assert.Equal(4 * 3, Count("-join", 4));
+
         // More spaces than inputs: each input is its own chain, all joined.
         Assert.Equal(0, Count("-fold", 16));
         Assert.Equal(4 * 9, Count("-join", 16));

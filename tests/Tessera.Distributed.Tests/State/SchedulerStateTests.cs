@@ -111,6 +111,19 @@ public sealed class SchedulerStateTests
     }
 
     [Fact]
+    public void RunsOfUnevenLengthGoLongestFirstAsFoldChainsAreCut()
+    {
+        var h = new SchedulerHarness();
+        var workers = new[] { "a", "b", "c", "d" }.Select(n => h.AddWorker(n)).ToArray();
+        h.Submit(GraphBuilder.FanIn(10), "sum");
+
+        // 10 roots over 4 equal workers: runs of 3, 3, 2, 2, as array lowering cuts 10 facets into 4 fold chains.
+        Assert.Equal([3, 3, 2, 2], workers.Select(static w => w.HomeQueue.Count + w.Processing.Count));
+        Assert.Equal(["r-0", "r-1", "r-2"], workers[0].HomeQueue.Concat(workers[0].Processing).Select(static t => t.Key).Order());
+        Assert.Equal(["r-8", "r-9"], workers[3].HomeQueue.Concat(workers[3].Processing).Select(static t => t.Key).Order());
+    }
+
+    [Fact]
     public void ALeavingWorkersRunIsDealtToTheOthers()
     {
         var h = new SchedulerHarness();
