@@ -32,25 +32,24 @@ public sealed partial class DArray<T>
         {
             if (!Scheduler.Default.SharesMemory)
             {
-                // Tasks run elsewhere: the blocks come back as results and are placed here.
-                object?[] blocks = await Scheduler.Default.ComputeAsync(plan.Graph, plan.Blocks.Keys, cancellationToken).ConfigureAwait(false);
+                // Tasks run elsewhere: each block is placed here as soon as it has come back, and let go, while the
+                // others are still computed or fetched (a value filling several places comes once).
                 var chunks = new Chunks(plan.Expr.Chunks);
-                int flat = 0;
-                foreach (var index in chunks.BlockIndices())
-                {
-                    result.Store((NDArray<T>)blocks[flat]!, chunks.BlockOffset(index));
-                    flat++;
-                }
-
-                var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-                foreach (NDArray<T> b in blocks.OfType<NDArray<T>>())
-                {
-                    if (seen.Add(b))
+                var offsets = chunks.BlockIndices().Select(index => chunks.BlockOffset(index)).ToArray();
+                await Scheduler.Default.ComputeEachAsync(
+                    plan.Graph,
+                    plan.Blocks.Keys,
+                    (positions, value) =>
                     {
-                        b.Dispose();
-                    }
-                }
+                        var block = (NDArray<T>)value!;
+                        foreach (int at in positions)
+                        {
+                            result.Store(block, offsets[at]);
+                        }
 
+                        block.Dispose();
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 return result.Array;
             }
 

@@ -57,6 +57,73 @@ public sealed partial class Client
         }
     }
 
+    /// <summary>
+    /// Runs a task graph on the cluster and hands each output's value to <paramref name="onValue"/> as soon as it has
+    /// been fetched, with the positions in <paramref name="outputs"/> it fills (see <see cref="IScheduler.ComputeEachAsync"/>):
+    /// a computed array places each block as it arrives instead of after the last one.
+    /// </summary>
+    /// <param name="graph">The tasks.</param>
+    /// <param name="outputs">Keys whose values are wanted; may repeat.</param>
+    /// <param name="onValue">Receives the positions a value fills and the value; called from several threads at once.</param>
+    /// <param name="cancellationToken">Cancels the wait and the keys' computation.</param>
+    public async Task ComputeEachAsync(TaskGraph graph, IReadOnlyList<Key> outputs, Action<IReadOnlyList<int>, object?> onValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(onValue);
+        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            string wire = KeyCodec.ToWire(outputs[i]);
+            if (!positions.TryGetValue(wire, out List<int>? at))
+            {
+                positions[wire] = at = [];
+            }
+
+            at.Add(i);
+        }
+
+        string[] keys = Submit(graph, outputs);
+        try
+        {
+            KeyWaiter[] waiters;
+            lock (_gate)
+            {
+                waiters = keys.Select(k => _waiters[k]).ToArray();
+            }
+
+            var deliveries = new Task[keys.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                string key = keys[i];
+                KeyWaiter waiter = waiters[i];
+                deliveries[i] = Task.Run(
+                    async () =>
+                    {
+                        object? value = await ValueOfAsync(key, await waiter.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        onValue(positions[key], value);
+                    },
+                    cancellationToken);
+            }
+
+            // Every delivery ends (value handed over, or failed) before this returns, so none comes after.
+            await Task.WhenAll(deliveries).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Drop(keys, cancel: true);
+            keys = [];
+            throw;
+        }
+        finally
+        {
+            if (keys.Length > 0)
+            {
+                Drop(keys);
+            }
+        }
+    }
+
     /// <summary>Sends a graph and holds its outputs; the caller drops them.</summary>
     internal string[] Submit(TaskGraph graph, IReadOnlyList<Key> outputs, bool scattered = false)
     {

@@ -19,6 +19,29 @@ public interface IScheduler
     Task<object?[]> ComputeAsync(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Computes <paramref name="outputs"/> and hands each value to <paramref name="onValue"/> as soon as it is here, with
+    /// the positions in <paramref name="outputs"/> it fills (a key asked for twice comes once, with both positions), so
+    /// the caller can place each value and let it go while the others are still computed or fetched. Calls come in any
+    /// order, possibly at the same time from several threads; the returned task ends after the last one. The default
+    /// computes everything with <see cref="ComputeAsync"/>, then hands the values over in order.
+    /// </summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="outputs">The keys wanted; may repeat.</param>
+    /// <param name="onValue">Receives the positions a value fills and the value.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <exception cref="TaskFailedException">A task threw (through the returned task).</exception>
+    async Task ComputeEachAsync(TaskGraph graph, IReadOnlyList<Key> outputs, Action<IReadOnlyList<int>, object?> onValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onValue);
+        object?[] values = await ComputeAsync(graph, outputs, cancellationToken).ConfigureAwait(false);
+        foreach (var positions in Enumerable.Range(0, outputs.Count).GroupBy(i => outputs[i]))
+        {
+            int[] at = [.. positions];
+            onValue(at, values[at[0]]);
+        }
+    }
+
+    /// <summary>
     /// Whether tasks run in this process and may write into objects the caller owns (a result
     /// buffer, say). Distributed schedulers return false: everything goes through task results.
     /// </summary>

@@ -31,6 +31,41 @@ public abstract class ClusterConformanceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ComputeEachHandsEveryValueOverOnceWithAllItsPositions()
+    {
+        var two = Delayed.Call(UserFunctions.Inc, 1);
+        var three = Delayed.Call(UserFunctions.Inc, 2);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, object?>();
+        int calls = 0;
+        await Client.ComputeEachAsync(
+            Delayed.BuildGraph([two, three]),
+            [two.Key, three.Key, two.Key],
+            (at, value) =>
+            {
+                Interlocked.Increment(ref calls);
+                foreach (int p in at)
+                {
+                    Assert.True(seen.TryAdd(p, value), $"position {p} twice");
+                }
+            },
+            Ct());
+        Assert.Equal(2, calls);
+        Assert.Equal([2, 3, 2], Enumerable.Range(0, 3).Select(p => (int)seen[p]!));
+
+        // A failing key fails the call only once every other delivery has ended: the good value has been handed over.
+        var fine = Delayed.Call(UserFunctions.Boom, 1);
+        var bad = Delayed.Call(UserFunctions.Boom, 3);
+        var after = new List<int>();
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => Client.ComputeEachAsync(
+            Delayed.BuildGraph([fine, bad]), [fine.Key, bad.Key], (at, value) => { lock (after) { after.Add((int)value!); } }, Ct()));
+        Assert.Contains("boom at 3", e.Message, StringComparison.Ordinal);
+        lock (after)
+        {
+            Assert.Equal([1], after);
+        }
+    }
+
+    [Fact]
     public async Task ReferenceJobMatchesTheLocalScheduler()
     {
         const long n = 256;

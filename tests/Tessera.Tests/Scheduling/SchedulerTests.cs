@@ -27,6 +27,26 @@ public class SchedulerTests
 
     [Theory]
     [MemberData(nameof(SchedulerCases.Names), MemberType = typeof(SchedulerCases))]
+    public async Task ComputeEach_HandsEachValueOverOnceWithItsPositions(string scheduler)
+    {
+        TaskGraph g = Facets(out Key[] outputs);
+        IScheduler s = SchedulerCases.Create(scheduler);
+        var seen = new ConcurrentDictionary<int, object?>();
+        int calls = 0;
+        await s.ComputeEachAsync(g, [outputs[0], outputs[1], outputs[0]], (at, value) =>
+        {
+            Interlocked.Increment(ref calls);
+            foreach (int p in at)
+            {
+                Assert.True(seen.TryAdd(p, value), $"position {p} twice");
+            }
+        }).WaitAsync(Timeout);
+        Assert.Equal(2, calls);
+        Assert.Equal([45L, 45L, 45L], Enumerable.Range(0, 3).Select(p => seen[p]));
+    }
+
+    [Theory]
+    [MemberData(nameof(SchedulerCases.Names), MemberType = typeof(SchedulerCases))]
     public void ListsAndLiterals_Materialise(string scheduler)
     {
         var concat = TaskFunction.Create((object?[] items, string sep) => string.Join(sep, items), "concat");
