@@ -20,10 +20,11 @@ public interface IScheduler
 
     /// <summary>
     /// Computes <paramref name="outputs"/> and hands each value to <paramref name="onValue"/> as soon as it is here, with
-    /// the positions in <paramref name="outputs"/> it fills (a key asked for twice comes once, with both positions), so
-    /// the caller can place each value and let it go while the others are still computed or fetched. Calls come in any
-    /// order, possibly at the same time from several threads; the returned task ends after the last one. The default
-    /// computes everything with <see cref="ComputeAsync"/>, then hands the values over in order.
+    /// the positions in <paramref name="outputs"/> it fills (a value that fills several, such as a key asked for twice,
+    /// comes once with all of them), so the caller can place each value and let it go while the others are still
+    /// computed or fetched. Calls come in any order, possibly at the same time from several threads; the returned task
+    /// ends after the last one. The default computes everything with <see cref="ComputeAsync"/>, then hands each
+    /// distinct value over once, in order.
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="outputs">The keys wanted; may repeat.</param>
@@ -34,7 +35,7 @@ public interface IScheduler
     {
         ArgumentNullException.ThrowIfNull(onValue);
         object?[] values = await ComputeAsync(graph, outputs, cancellationToken).ConfigureAwait(false);
-        foreach (var positions in Enumerable.Range(0, outputs.Count).GroupBy(i => outputs[i]))
+        foreach (var positions in Enumerable.Range(0, outputs.Count).GroupBy(i => values[i], ReferenceEqualityComparer.Instance))
         {
             int[] at = [.. positions];
             onValue(at, values[at[0]]);

@@ -43,6 +43,19 @@ public class SchedulerTests
         }).WaitAsync(Timeout);
         Assert.Equal(2, calls);
         Assert.Equal([45L, 45L, 45L], Enumerable.Range(0, 3).Select(p => seen[p]));
+
+        // Two keys whose value is the same object (an identity task) come once, with both positions, so a caller
+        // that lets each value go after placing it never meets it again.
+        var box = new object();
+        var identity = TaskFunction.Create((object x) => x, "identity");
+        TaskGraph same = Graph(TaskSpec.FromValue(K("a"), box), new TaskSpec(K("b"), identity, TaskArg.Ref(K("a"))));
+        var handed = new ConcurrentBag<int[]>();
+        await s.ComputeEachAsync(same, [K("a"), K("b")], (at, value) =>
+        {
+            Assert.Same(box, value);
+            handed.Add([.. at]);
+        }).WaitAsync(Timeout);
+        Assert.Equal([0, 1], Assert.Single(handed));
     }
 
     [Theory]
