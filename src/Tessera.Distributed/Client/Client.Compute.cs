@@ -22,39 +22,22 @@ public sealed partial class Client
     /// <param name="cancellationToken">Cancels the wait and the keys' computation.</param>
     public async Task<object?[]> ComputeAsync(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
-        string[] keys = Submit(graph, outputs);
-        try
-        {
-            object?[] distinct = await GatherKeysAsync(keys, cancellationToken).ConfigureAwait(false);
-            if (distinct.Length == outputs.Count)
-            {
-                return distinct;
-            }
 
-            // Repeated output keys share one value.
-            var at = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
-            for (int i = 0; i < keys.Length; i++)
+        // Repeated output keys share one value.
+        var values = new object?[outputs.Count];
+        await ComputeEachAsync(
+            graph,
+            outputs,
+            (positions, value) =>
             {
-                at[keys[i]] = i;
-            }
-
-            return outputs.Select(k => distinct[at[KeyCodec.ToWire(k)]]).ToArray();
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Drop(keys, cancel: true);
-            keys = [];
-            throw;
-        }
-        finally
-        {
-            if (keys.Length > 0)
-            {
-                Drop(keys);
-            }
-        }
+                foreach (int at in positions)
+                {
+                    values[at] = value;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return values;
     }
 
     /// <summary>
@@ -184,27 +167,6 @@ public sealed partial class Client
 
         _outbox.Send(new ClientMessage { UpdateGraph = update });
         return wanted;
-    }
-
-    /// <summary>Waits for keys the caller holds and brings their values here.</summary>
-    internal async Task<object?[]> GatherKeysAsync(IReadOnlyList<string> keys, CancellationToken ct)
-    {
-        KeyWaiter[] waiters;
-        lock (_gate)
-        {
-            waiters = keys.Select(k => _waiters.TryGetValue(k, out KeyWaiter? w) ? w : throw new InvalidOperationException($"Key {KeyCodec.Display(k)} is not held by this client.")).ToArray();
-        }
-
-        var values = new object?[keys.Count];
-        var fetches = new Task[keys.Count];
-        for (int i = 0; i < keys.Count; i++)
-        {
-            int at = i;
-            fetches[i] = Task.Run(async () => values[at] = await ValueOfAsync(keys[at], await waiters[at].Outcome.Task.WaitAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false), ct);
-        }
-
-        await Task.WhenAll(fetches).ConfigureAwait(false);
-        return values;
     }
 
     /// <summary>Outcome of a key's computation as a value, or the exception it ended with.</summary>
