@@ -197,32 +197,15 @@ public sealed class ChunkPool
         }
 
         var alignment = capacity >= 2 * HugePageSize ? HugePageSize : (capacity >= PoolingThreshold ? 4096 : SmallAlignment);
-        void* p;
-        if (Mapped(capacity))
+        void* p = AllocateNative(capacity, alignment);
+        if (p == null)
         {
-            p = (void*)PageMappings.Map(capacity);
+            // Give the free lists back and retry once before failing.
+            Clear();
+            p = AllocateNative(capacity, alignment);
             if (p == null)
             {
-                // Give the free lists back and retry once before failing.
-                Clear();
-                p = (void*)PageMappings.Map(capacity);
-                if (p == null)
-                {
-                    throw new InsufficientMemoryException($"Could not map {capacity} bytes for a chunk buffer: the system is out of memory.");
-                }
-            }
-        }
-        else
-        {
-            try
-            {
-                p = NativeMemory.AlignedAlloc((nuint)capacity, (nuint)alignment);
-            }
-            catch (OutOfMemoryException)
-            {
-                // Give the free lists back and retry once before failing.
-                Clear();
-                p = NativeMemory.AlignedAlloc((nuint)capacity, (nuint)alignment);
+                throw new InsufficientMemoryException($"Could not allocate {capacity} bytes for a chunk buffer: the system is out of memory.");
             }
         }
 
@@ -422,6 +405,24 @@ public sealed class ChunkPool
                     _freeBytes -= size;
                 }
             }
+        }
+    }
+
+    /// <summary>A fresh buffer: a page mapping for the classes that can be cut and joined, else aligned native memory; null when out of memory.</summary>
+    private static unsafe void* AllocateNative(long capacity, long alignment)
+    {
+        if (Mapped(capacity))
+        {
+            return (void*)PageMappings.Map(capacity);
+        }
+
+        try
+        {
+            return NativeMemory.AlignedAlloc((nuint)capacity, (nuint)alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            return null;
         }
     }
 

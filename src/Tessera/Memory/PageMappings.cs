@@ -16,10 +16,11 @@ internal static unsafe partial class PageMappings
     private const int MremapMayMoveFixed = 1 | 2;
     private const long Align = ChunkPool.HugePageSize;
 
-    private static int s_broken = !OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("TESSERA_PAGE_MOVES") == "0" ? 1 : 0;
-
-    /// <summary>Gets a value indicating whether mappings are used (Linux, unless <c>TESSERA_PAGE_MOVES=0</c> or libc was not usable).</summary>
-    public static bool Available => Volatile.Read(ref s_broken) == 0;
+    /// <summary>
+    /// Gets a value indicating whether mappings are used: on Linux, unless <c>TESSERA_PAGE_MOVES=0</c>, and once a probe
+    /// mapping worked. Decided once, before any buffer exists, so a buffer is always freed the way it was allocated.
+    /// </summary>
+    public static bool Available { get; } = Probe();
 
     [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
@@ -55,24 +56,27 @@ internal static unsafe partial class PageMappings
     public static bool Move(nint from, long length, nint to) =>
         Mremap(from, (nuint)length, (nuint)length, MremapMayMoveFixed, to) == to;
 
-    private static nint MapAligned(long length, int protection, int extraFlags)
+    private static bool Probe()
     {
-        if (!Available)
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("TESSERA_PAGE_MOVES") == "0")
         {
-            return 0;
+            return false;
         }
 
-        nint raw;
         try
         {
-            raw = Mmap(0, (nuint)(length + Align), protection, MapPrivateAnonymous | extraFlags, -1, 0);
+            nint probe = Mmap(0, (nuint)Align, ProtNone, MapPrivateAnonymous | MapNoReserve, -1, 0);
+            return probe != -1 && Munmap(probe, (nuint)Align) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            Volatile.Write(ref s_broken, 1);
-            return 0;
+            return false;
         }
+    }
 
+    private static nint MapAligned(long length, int protection, int extraFlags)
+    {
+        nint raw = Mmap(0, (nuint)(length + Align), protection, MapPrivateAnonymous | extraFlags, -1, 0);
         if (raw == -1)
         {
             return 0;
