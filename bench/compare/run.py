@@ -66,6 +66,7 @@ def main():
     p.add_argument("--cluster", action="store_true", help="both engines on a local cluster of 2 worker processes x 1 thread")
     p.add_argument("--memory-limit", default="", help="per worker with --cluster, e.g. 6GiB (default: machine memory / workers)")
     p.add_argument("--warm", action="store_true", help="facets: both engines run the job once untimed, then time a second run (warm workers)")
+    p.add_argument("--security", choices=["on", "off"], default="on", help="Tessera side: mutual TLS on every connection (default, as the clusters) or none")
     p.add_argument("--engines", default="tessera,dask,floor", help="which engines to run")
     p.add_argument("--dask-timeout", type=float, default=0, help="seconds; a Dask run past it is killed and reported as not finished")
     p.add_argument("--dask-repeat", type=int, default=0, help="runs of the Dask side (default: --repeat)")
@@ -87,7 +88,7 @@ def main():
         if a.warm and name.startswith("facets"):
             extra += ["--warm"]
         engines = {
-            "tessera": TESSERA + [name, "--threads", str(a.threads)] + extra,
+            "tessera": TESSERA + [name, "--threads", str(a.threads), "--security", a.security] + extra,
             "dask": DASK + [name, "--threads", str(a.threads)] + extra,
         }
         if (name.startswith("facets") or name == "ones-sum") and not a.cluster:

@@ -30,7 +30,8 @@ internal sealed class DataServer : IAsyncDisposable
     /// <param name="encodeOther">Serialises values that are not NDArrays.</param>
     /// <param name="host">Address to bind (an IP literal or a host name).</param>
     /// <param name="port">Port to bind; 0 picks a free one.</param>
-    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0)
+    /// <param name="tls">Credentials: every connection must then pass mutual TLS first (address <c>tls://</c>); null serves plain TCP.</param>
+    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0, TlsCredentials? tls = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(encodeOther);
@@ -39,10 +40,11 @@ internal sealed class DataServer : IAsyncDisposable
         _encodeOther = encodeOther;
         _host = host;
         _port = port;
+        Tls = tls;
         Address = "";
     }
 
-    /// <summary>"tcp://host:port" once started.</summary>
+    /// <summary>"tcp://host:port" (or "tls://host:port" with credentials) once started.</summary>
     public string Address { get; private set; }
 
     /// <summary>Bytes sent to clients (socket bytes plus shared-memory hand-overs).</summary>
@@ -66,6 +68,9 @@ internal sealed class DataServer : IAsyncDisposable
     /// <see cref="SameHostPath"/>); <see cref="long.MaxValue"/> sends everything over the socket.
     /// </summary>
     internal long SameHostThreshold { get; set; } = DefaultSameHostThreshold;
+
+    /// <summary>The credentials every client must pass, or null for plain TCP.</summary>
+    internal TlsCredentials? Tls { get; }
 
     /// <summary>The store.</summary>
     internal IDataStore Store => _store;
@@ -99,7 +104,7 @@ internal sealed class DataServer : IAsyncDisposable
         _listener = listener;
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{_host}]" : _host;
-        Address = string.Create(CultureInfo.InvariantCulture, $"tcp://{host}:{port}");
+        Address = string.Create(CultureInfo.InvariantCulture, $"{(Tls is null ? "tcp" : "tls")}://{host}:{port}");
         _acceptLoop = AcceptLoopAsync(listener);
     }
 
