@@ -18,7 +18,8 @@ internal static class DataPlaneTls
     public static async Task<bool> AcceptAsync(FramedSocket socket, TlsCredentials tls, CancellationToken stopping)
     {
         EndPoint? peer = PeerOf(socket.Socket);
-        var ssl = new SslStream(new NetworkStream(socket.Socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        var transport = new TlsTransportStream(socket.Socket);
+        var ssl = new SslStream(transport, leaveInnerStreamOpen: false);
         SslServerAuthenticationOptions options = tls.ServerOptions(peer, "the data server");
         RemoteCertificateValidationCallback judge = options.RemoteCertificateValidationCallback!;
         bool judged = false;
@@ -32,6 +33,7 @@ internal static class DataPlaneTls
         try
         {
             await ssl.AuthenticateAsServerAsync(options, deadline.Token).ConfigureAwait(false);
+            transport.Coalesce = true;
             socket.Secure(ssl);
             return true;
         }
@@ -59,10 +61,12 @@ internal static class DataPlaneTls
     /// <exception cref="IOException">The server was refused or refused us; the message names the address.</exception>
     public static async Task ConnectAsync(FramedSocket socket, TlsCredentials tls, string address, CancellationToken cancellationToken)
     {
-        var ssl = new SslStream(new NetworkStream(socket.Socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        var transport = new TlsTransportStream(socket.Socket);
+        var ssl = new SslStream(transport, leaveInnerStreamOpen: false);
         try
         {
             await ssl.AuthenticateAsClientAsync(tls.ClientOptions(address), cancellationToken).ConfigureAwait(false);
+            transport.Coalesce = true;
             socket.Secure(ssl);
         }
         catch (AuthenticationException e)

@@ -230,6 +230,12 @@ internal sealed class FramedSocket : IDisposable
             pending = pending[n..];
             BytesSent += n;
         }
+
+        if (_tls is not null)
+        {
+            // Records buffered under TLS go out now.
+            await _tls.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>From now on every byte goes through <paramref name="tls"/>, authenticated over this socket before any other I/O.</summary>
