@@ -8,7 +8,7 @@ namespace Tessera.IO.Zarr;
 /// <summary>Builds the metadata of a new array from write options, and its JSON as zarr-python writes it (sorted keys in v2, 4-space indent).</summary>
 internal static class ZarrMetadataWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 4 };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 4, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
 
     public static ZarrMetadata Create<T>(long[] shape, int[] chunks, ZarrWriteOptions options)
         where T : unmanaged
@@ -117,7 +117,7 @@ internal static class ZarrMetadataWriter
             {
                 if (!(c is ZstdCodec && k == "checksum"))
                 {
-                    obj[k] = JsonValue.Create(v);
+                    obj[k] = Scalar(v);
                 }
             }
 
@@ -207,7 +207,7 @@ internal static class ZarrMetadataWriter
             {
                 foreach (var (k, v) in c.Configuration)
                 {
-                    cfg[k] = JsonValue.Create(v);
+                    cfg[k] = Scalar(v);
                 }
             }
 
@@ -218,6 +218,15 @@ internal static class ZarrMetadataWriter
 
         static JsonObject Bytes() => new() { ["name"] = "bytes", ["configuration"] = new JsonObject { ["endian"] = "little" } };
     }
+
+    private static JsonValue Scalar(object value) => value switch
+    {
+        int i => JsonValue.Create(i),
+        bool b => JsonValue.Create(b),
+        string t => JsonValue.Create(t),
+        double d => JsonValue.Create(d),
+        _ => throw new ArgumentException($"codec setting of type {value.GetType().Name}", nameof(value)),
+    };
 
     private static JsonObject Sort(JsonObject o)
     {
