@@ -45,18 +45,19 @@ internal static class FillValue
                 return bytes;
             }
 
-            var number = node.AsValue();
+            // Parse the JSON text: a value built in memory (a long) refuses GetValue<ulong>.
+            string text = node.AsValue().ToJsonString();
             if (dtype.Kind == 'f')
             {
-                Write(bytes, dtype, number.GetValue<double>(), 0, 0);
+                Write(bytes, dtype, double.Parse(text, CultureInfo.InvariantCulture), 0, 0);
             }
             else if (dtype.Kind == 'u')
             {
-                Write(bytes, dtype, 0, 0, number.GetValue<ulong>());
+                Write(bytes, dtype, 0, 0, ulong.Parse(text, CultureInfo.InvariantCulture));
             }
             else
             {
-                Write(bytes, dtype, 0, number.GetValue<long>(), 0);
+                Write(bytes, dtype, 0, long.Parse(text, CultureInfo.InvariantCulture), 0);
             }
 
             return bytes;

@@ -30,6 +30,10 @@ internal static class ZarrMetadataWriter
         }
 
         var codec = options.Compressor.Create(dtype.ItemSize);
+        if (options.ZarrFormat == 3 && codec is Codecs.DeflateCodec { Id: "zlib" })
+        {
+            throw new ArgumentException("ToZarr: Zarr v3 has no zlib codec; use ZarrCompressor.GZip, Zstd or Blosc for a v3 array.", nameof(options));
+        }
         ChunkPipeline pipeline = new(null, false, codec is null ? [] : [codec], null);
         if (options.ShardInnerChunks is { } inner)
         {
