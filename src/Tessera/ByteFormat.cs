@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tessera.Arrays;
+namespace Tessera;
 
 /// <summary>Human-readable byte counts, formatted exactly like Dask's <c>dask.utils.format_bytes</c>.</summary>
 public static class ByteFormat

@@ -2,11 +2,14 @@ using System.Text;
 
 namespace Tessera;
 
-/// <summary>Formats types in C# generic notation with CLR names: <c>NDArray&lt;Int64&gt;</c>, <c>Int32[]</c>.</summary>
-internal static class TypeNames
+/// <summary>Formats types in C# generic notation with CLR names: <c>NDArray&lt;Int64&gt;</c>, <c>Int32[]</c>, <c>Int32?</c>.</summary>
+public static class TypeNames
 {
+    /// <summary>The short readable name of <paramref name="t"/> for reprs and messages (not the CLR's backtick form).</summary>
+    /// <param name="t">The type.</param>
     public static string Format(Type t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         if (t.IsArray)
         {
             return Format(t.GetElementType()!) + "[" + new string(',', t.GetArrayRank() - 1) + "]";
