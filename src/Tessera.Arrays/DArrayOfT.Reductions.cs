@@ -131,6 +131,13 @@ public sealed partial class DArray<T>
             return this;
         }
 
+        if (kind is ReductionKind.Min or ReductionKind.Max && resolved.Any(a => Expr.Shape[a] == 0))
+        {
+            throw new ArgumentException(
+                $"{operation}: the array of shape {Shapes.Format(Expr.Shape)} has no elements along the reduced axes, and a " +
+                $"{kind.ToString().ToLowerInvariant()} of nothing has no value (NumPy raises too); reduce a non-empty selection.");
+        }
+
         return new DArray<T>(new ReductionExpr<T>(Expr, kind, resolved, keepDims, splitEvery));
     }
 }
