@@ -127,7 +127,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
 
     private static async Task<Client> ConnectCoreAsync(string address, ClientOptions options, Security security, Cluster? cluster, CancellationToken ct)
     {
-        GrpcChannel channel = ControlChannel.Open(address, security, TlsRole.Client);
+        GrpcChannel channel = ControlChannel.Open(address, security, TlsRole.Client, options.MaxMessageSize);
         try
         {
             var rpc = new SchedulerRpc.SchedulerRpcClient(channel);
@@ -353,7 +353,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
     public override string ToString()
     {
         IReadOnlyList<WorkerDescription> ws = Workers;
-        return $"<Client: '{SchedulerAddress}' processes={ws.Count} threads={ws.Sum(static w => w.Threads)}, memory={Formatting.Bytes(ws.Sum(static w => w.MemoryLimit))}"
+        return $"<Client: '{SchedulerAddress}' processes={ws.Count} threads={ws.Sum(static w => w.Threads)}, memory={ByteFormat.FormatBytes(ws.Sum(static w => w.MemoryLimit))}"
             + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ">" + Environment.NewLine + "  memory: " + WorkerMemorySummary.Of(ws);
     }
 

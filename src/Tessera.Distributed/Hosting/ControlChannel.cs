@@ -22,9 +22,12 @@ internal static class ControlChannel
         return uri;
     }
 
+    /// <summary>Largest control-plane message by default (1 GiB), on the scheduler and on clients and workers.</summary>
+    public const int DefaultMaxMessageSize = 1 << 30;
+
     /// <summary>A channel to the scheduler at <paramref name="address"/>; over mutual TLS (presenting the certificate of <paramref name="role"/> from <paramref name="security"/>, trusting only its authority) for a <c>tls://</c> address.</summary>
     /// <exception cref="ArgumentException">The address's scheme does not fit the credentials (see <see cref="Security.CheckAddress"/>).</exception>
-    public static GrpcChannel Open(string address, Security security, TlsRole role)
+    public static GrpcChannel Open(string address, Security security, TlsRole role, int maxMessageSize = DefaultMaxMessageSize)
     {
         security.CheckAddress(address, "The scheduler address");
         Uri uri = ToUri(address);
@@ -41,7 +44,7 @@ internal static class ControlChannel
             handler.SslOptions = security.For(role)!.ClientOptions(address);
         }
 
-        return GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null, HttpHandler = handler });
+        return GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = maxMessageSize, MaxSendMessageSize = maxMessageSize, HttpHandler = handler });
     }
 
     /// <summary>Asks the scheduler who it is; fails within <paramref name="timeout"/> with the address in the message.</summary>

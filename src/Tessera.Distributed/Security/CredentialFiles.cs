@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Tessera.Distributed.Files;
 
 namespace Tessera.Distributed;
 
@@ -11,8 +12,14 @@ public sealed class CredentialFiles : IDisposable
 {
     private int _disposed;
 
-    private CredentialFiles(string directory)
+    private readonly string _root;
+    private readonly string _id;
+
+    private CredentialFiles(string root, string id)
     {
+        _root = root;
+        _id = id;
+        string directory = Path.Combine(root, id);
         Directory = directory;
         CaFile = Path.Combine(directory, "ca.pem");
         CertFile = Path.Combine(directory, "worker.pem");
@@ -43,13 +50,13 @@ public sealed class CredentialFiles : IDisposable
     public static CredentialFiles Plan(string? root = null)
     {
         string parent = Expand(root ?? DefaultRoot);
-        return new CredentialFiles(Path.Combine(Path.GetFullPath(parent), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))));
+        return new CredentialFiles(Path.GetFullPath(parent), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
     }
 
     /// <summary>Creates the directory (0700, parents too) and writes the worker credentials of <paramref name="security"/> into it (0600).</summary>
     /// <param name="security">Credentials with TLS on.</param>
     /// <exception cref="ArgumentException">Security is off, or its fields cannot be read.</exception>
-    /// <exception cref="IOException">The directory exists already, or a parent belongs to another user or is a link.</exception>
+    /// <exception cref="IOException">The directory exists already, or is not private (a link, another user's: <see cref="PrivateDirectoryException"/>).</exception>
     public void Write(Security security)
     {
         ArgumentNullException.ThrowIfNull(security);
@@ -59,8 +66,6 @@ public sealed class CredentialFiles : IDisposable
             throw new ArgumentException("CredentialFiles.Write: the security has no worker certificate and key to write.", nameof(security));
         }
 
-        string parent = Path.GetDirectoryName(Directory)!;
-        OwnerOnly.CreateDirectory(parent);
         if (System.IO.Directory.Exists(Directory))
         {
             throw new IOException($"{Directory} exists already; credentials go into a new directory.");
@@ -68,7 +73,10 @@ public sealed class CredentialFiles : IDisposable
 
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException += OnProcessExit;
-        OwnerOnly.CreateDirectory(Directory);
+
+        // The root may be shared (a project directory); ~/.tessera/credentials is made private too. The directory itself is always 0700 and ours.
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        _ = _root == Path.GetFullPath(DefaultRoot) ? PrivateDirectory.Under(home, ".tessera", "credentials", _id) : PrivateDirectory.Under(_root, _id);
         OwnerOnly.WriteNewFile(CaFile, Text(security.TlsCaFile!));
         OwnerOnly.WriteNewFile(CertFile, Text(security.TlsWorkerCert));
         OwnerOnly.WriteNewFile(KeyFile, Text(security.TlsWorkerKey));

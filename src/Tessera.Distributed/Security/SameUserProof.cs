@@ -1,6 +1,7 @@
-using System.Runtime.InteropServices;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Tessera.Distributed.Files;
 
 namespace Tessera.Distributed;
 
@@ -12,7 +13,7 @@ namespace Tessera.Distributed;
 /// HMAC-SHA256(key, role ‖ their nonce ‖ own nonce): only a process that could read the file, so the same user (or root)
 /// on the same host, can answer, and an answer cannot be replayed on another connection.
 /// </summary>
-internal static partial class SameUserProof
+internal static class SameUserProof
 {
     /// <summary>Bytes of a nonce and of an answer.</summary>
     public const int Size = 32;
@@ -23,7 +24,7 @@ internal static partial class SameUserProof
     public static byte[]? Key => CurrentKey.Value;
 
     /// <summary>Where the key lives, for this user.</summary>
-    internal static string KeyPath => Path.Combine("/dev/shm", "tessera-" + UserId(), "same-host.key");
+    internal static string KeyPath => Path.Combine("/dev/shm", "tessera-" + PrivateDirectory.UserId.ToString(CultureInfo.InvariantCulture), "same-host.key");
 
     /// <summary>A fresh nonce.</summary>
     public static byte[] NewNonce() => RandomNumberGenerator.GetBytes(Size);
@@ -49,7 +50,7 @@ internal static partial class SameUserProof
         try
         {
             string path = KeyPath;
-            OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
+            PrivateDirectory.Under("/dev/shm", Path.GetFileName(Path.GetDirectoryName(path)!));
             if (!File.Exists(path))
             {
                 string temp = path + "." + Environment.ProcessId + ".tmp";
@@ -80,9 +81,4 @@ internal static partial class SameUserProof
             return null;
         }
     }
-
-    private static uint UserId() => OperatingSystem.IsWindows() ? 0 : GetEuid();
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEuid();
 }
