@@ -57,6 +57,10 @@ public sealed class LocalCluster : Cluster
             Name = name,
             LocalDirectory = LocalDirectory,
             Host = _options.Host,
+
+            // The scheduler lives in this process: when it is gone, so is the host (killed, or ended by a signal
+            // without disposing the cluster), and the worker processes must not linger for a minute.
+            DeathTimeout = TimeSpan.FromSeconds(10),
         };
         return _options.Processes
             ? ProcessWorkerGroup.Start(name, WorkerLauncher.Arguments(options), Path.Combine(LocalDirectory, name + ".log"))
