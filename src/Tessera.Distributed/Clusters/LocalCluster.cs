@@ -60,6 +60,10 @@ public sealed class LocalCluster : Cluster
             LocalDirectory = LocalDirectory,
             Host = _options.Host,
             Security = Security,
+
+            // The scheduler lives in this process: when it is gone, so is the host (killed, or ended by a signal
+            // without disposing the cluster), and the worker processes must not linger for a minute.
+            DeathTimeout = TimeSpan.FromSeconds(10),
         };
         if (!_options.Processes)
         {

@@ -119,6 +119,59 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AJobsWorkerKilledUnderAdapt_ItsResultsAreRecomputed_AndTheJobIsReplaced()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        // A plain scancel sends SIGTERM, on which the worker retires and hands its results over (nothing is lost:
+        // ScancelOfOneJobMidCompute), and `scancel --signal=KILL --full` here only kills the batch shell, after which
+        // SLURM's cleanup SIGTERMs the worker likewise. So the job's worker process is SIGKILLed (as the OOM killer or
+        // a node failure would): the results it held must be recomputed (a second marker file) and Adapt must replace
+        // the job, which ends with its worker.
+        string marks = Path.Combine(root, "marks");
+        Directory.CreateDirectory(marks);
+        await using var cluster = new SlurmCluster(Options) { AdaptInterval = TimeSpan.FromMilliseconds(300) };
+        await using var client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
+        cluster.Adapt(minimumJobs: 2, maximumJobs: 2);
+        string[] first = [.. cluster.Jobs.Jobs.Select(static j => j.JobId)];
+        var held = client.Map(ClusterUserCode.Mark, Enumerable.Range(0, 200).Select(i => Path.Combine(marks, i.ToString(CultureInfo.InvariantCulture))));
+        foreach (var f in held)
+        {
+            await f.WaitAsync(timeout.Token);
+        }
+
+        Assert.Equal(2, cluster.Workers.Count);
+        var victim = cluster.Workers.OrderBy(static w => w.Name, StringComparer.Ordinal).First();
+        using (var process = System.Diagnostics.Process.GetProcessById(victim.Pid))
+        {
+            process.Kill();
+        }
+
+        // Work goes on meanwhile, and the held results all come back right.
+        var spins = client.Map(ClusterUserCode.Spin, Enumerable.Range(0, 200));
+        Assert.Equal(Enumerable.Range(0, 200).Select(static i => (long)i * i), await client.GatherAsync(spins, timeout.Token));
+        Assert.Equal(Enumerable.Range(0, 200).Select(static i => (long)i * i), await client.GatherAsync(held, timeout.Token));
+
+        // The victim held results: they were recomputed, and only those.
+        var runs = Directory.GetFiles(marks, "*.run").Select(static f => Path.GetFileName(f).Split('.')[0]).GroupBy(static i => i).ToList();
+        Assert.Equal(200, runs.Count);
+        int recomputed = runs.Count(static r => r.Count() > 1);
+        string events = string.Join("; ", client.WorkerEvents.Select(static e => $"{e.Name} {e.Reason} expected={e.Expected}"));
+        Assert.True(recomputed > 0, "no result of the killed worker was recomputed: it held none, or they survived it. Worker events: " + events);
+        Assert.True(recomputed < 200, "every result was recomputed, not only the killed worker's");
+        Assert.Contains(client.WorkerEvents, e => !e.Expected && e.Name == victim.Name);
+
+        // Adapt replaced the job that ended with its worker.
+        while (!(cluster.Jobs.Jobs.Any(j => !first.Contains(j.JobId)) && cluster.Workers.Count == 2))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        await cluster.StopAdaptAsync();
+        await cluster.CloseAsync();
+        await WaitUntilNoJobAsync();
+    }
+
+    [SkippableFact]
     public async Task ShortLifetime_AWorkerLeavesMidCompute_AndTheComputationCompletes()
     {
         Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
