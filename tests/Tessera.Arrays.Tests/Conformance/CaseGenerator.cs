@@ -1,5 +1,3 @@
-using Tessera.Arrays.Tests.DArrays;
-
 namespace Tessera.Arrays.Tests.Conformance;
 
 /// <summary>
@@ -20,7 +18,7 @@ internal sealed class CaseGenerator(int seed)
     public ConformanceCase Next(int id)
     {
         _inputs = [];
-        _shape = Gen.Shape(_r, 0, 3);
+        _shape = Shape(0, 3);
         var (tree, dtype) = Elementwise(_r.Next(0, 4));
         var expr = Top(tree, dtype);
         return new ConformanceCase { Id = id, Seed = seed, Inputs = _inputs, Expr = expr };
@@ -41,7 +39,7 @@ internal sealed class CaseGenerator(int seed)
     public ConformanceCase ForOperation(int id, string op)
     {
         _inputs = [];
-        _shape = Gen.Shape(_r, 1, 3);
+        _shape = Shape(1, 3);
         bool logical = op.StartsWith("logical", StringComparison.Ordinal);
         bool floatOnly = op is "truediv" or "power" || op.StartsWith("nan", StringComparison.Ordinal);
         string dtype = logical ? "bool" : floatOnly ? Pick("float64", "float32") : Pick("float64", "float32", "int64", "int32", "uint8");
@@ -96,7 +94,7 @@ internal sealed class CaseGenerator(int seed)
 
         dtype ??= DTypes[_r.Next(DTypes.Length)];
         var shape = _r.Next(4) == 0 && !full ? BroadcastVariant() : _shape;
-        _inputs.Add(new CaseInput { Values = Values(dtype, shape), Chunks = Gen.Chunks(_r, shape) });
+        _inputs.Add(new CaseInput { Values = Values(dtype, shape), Chunks = Chunks(shape) });
         return (CaseNode.Input(_inputs.Count - 1), dtype);
     }
 
@@ -345,4 +343,36 @@ internal sealed class CaseGenerator(int seed)
     };
 
     private string Pick(params string[] options) => options[_r.Next(options.Length)];
+
+    // Axes of length 1 in a quarter of cases, lengths up to 12 (0 only through selections).
+    private long[] Shape(int minRank, int maxRank)
+    {
+        int rank = _r.Next(minRank, maxRank + 1);
+        return [.. Enumerable.Range(0, rank).Select(_ => _r.Next(4) == 0 ? 1L : _r.Next(1, 13))];
+    }
+
+    // Per axis: regular (last block short), or irregular with blocks of 1 to 5 (size-1 blocks included).
+    private long[][] Chunks(long[] shape) => [.. shape.Select(n =>
+    {
+        var sizes = new List<long>();
+        if (_r.Next(2) == 0)
+        {
+            long c = _r.Next(1, (int)n + 1);
+            for (long left = n; left > 0; left -= c)
+            {
+                sizes.Add(System.Math.Min(c, left));
+            }
+        }
+        else
+        {
+            for (long left = n; left > 0;)
+            {
+                long c = System.Math.Min(left, _r.Next(1, 6));
+                sizes.Add(c);
+                left -= c;
+            }
+        }
+
+        return sizes.Count == 0 ? new long[] { 0 } : [.. sizes];
+    })];
 }
