@@ -54,6 +54,7 @@ internal sealed partial class GraphLowering
         {
             DelayedSourceExpr<T> d => LowerDelayed(d),
             FunctionSourceExpr<T> f => LowerFunction(f),
+            RegionSourceExpr<T> r => LowerRegion(r),
             ArraySourceExpr<T> a => LowerArray(a),
             FullExpr<T> f => LowerFull(f),
             StackExpr<T> s => LowerStack(s),
