@@ -91,6 +91,7 @@ public static class CompareWorkloads
             ("facets-sum", false) => await Facets(size, facets, full: true),
             ("facets-row0", true) => FloorFacets(size, facets, full: false),
             ("facets-sum", true) => FloorFacets(size, facets, full: true),
+            (_, false) when workload.StartsWith("math-", StringComparison.Ordinal) => await ArrayMathWorkloads.RunAsync(workload, Option(args, "--array-size", 16384), Option(args, "--array-chunk", 1024)),
             _ => throw new ArgumentException($"unknown workload '{workload}'"),
         };
         double seconds = clock.Elapsed.TotalSeconds;
