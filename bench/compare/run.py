@@ -69,7 +69,15 @@ def main():
     p.add_argument("--engines", default="tessera,dask,floor", help="which engines to run")
     p.add_argument("--dask-timeout", type=float, default=0, help="seconds; a Dask run past it is killed and reported as not finished")
     p.add_argument("--dask-repeat", type=int, default=0, help="runs of the Dask side (default: --repeat)")
+    p.add_argument("--zarr", action="store_true", help="only the Zarr benchmarks (zarr_compare.py): write/read of --zarr-gib GiB, facets at --zarr-size, dd")
+    p.add_argument("--zarr-gib", type=float, default=4)
+    p.add_argument("--zarr-size", type=int, default=8192)
+    p.add_argument("--zarr-dir", default="/var/tmp/tessera-zarr-bench")
     a = p.parse_args()
+    if a.zarr:
+        import zarr_compare
+        zarr_compare.run(TESSERA, ["/usr/bin/python3", os.path.join(HERE, "dask_zarr.py")], a, run_once)
+        return
     workloads = []
     for size in [int(s) for s in a.sizes.split(",") if s]:
         workloads.append(("facets-row0", size))

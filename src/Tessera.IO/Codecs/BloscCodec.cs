@@ -147,6 +147,21 @@ internal sealed class BloscCodec : ByteCodec
         int blocksize = ComputeBlockSize(code, _clevel, typesize, nbytes, _blocksize);
         int nblocks = nbytes == 0 ? 0 : (nbytes / blocksize) + (nbytes % blocksize > 0 ? 1 : 0);
         int leftover = nbytes == 0 ? 0 : nbytes % blocksize;
+        int maxbytes = nbytes + HeaderSize;
+        // The frame is built in a pooled buffer and copied out at its final (usually much smaller) size.
+        byte[] output = ArrayPool<byte>.Shared.Rent(maxbytes);
+        try
+        {
+            return EncodeInto(data, output, code, typesize, nbytes, blocksize, nblocks, leftover, maxbytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    private byte[] EncodeInto(ReadOnlySpan<byte> data, byte[] output, int code, int typesize, int nbytes, int blocksize, int nblocks, int leftover, int maxbytes)
+    {
         byte flags = (byte)((_shuffle == ByteShuffle ? FlagShuffle : 0) | (_shuffle == BitShuffleMode ? FlagBitShuffle : 0));
         if (!Split(code, typesize, blocksize))
         {
@@ -154,8 +169,6 @@ internal sealed class BloscCodec : ByteCodec
         }
 
         flags |= (byte)((code switch { 1 or 2 => 1, 4 => 3, _ => 4 }) << 5);
-        int maxbytes = nbytes + HeaderSize;
-        var output = new byte[maxbytes];
         bool memcpyed = _clevel == 0 || nbytes < MinBufferSize;
         int total = 0;
         if (!memcpyed)
@@ -178,7 +191,7 @@ internal sealed class BloscCodec : ByteCodec
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(4), nbytes);
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(8), blocksize);
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(12), total);
-        return total == output.Length ? output : output[..total];
+        return output.AsSpan(0, total).ToArray();
     }
 
     /// <summary>Compresses every block after the header and start offsets; 0 when the data do not fit (store them plain).</summary>

@@ -115,6 +115,14 @@ internal sealed class ZarrChunkIO<T>
 
             string key = _meta.ChunkKey(index);
             var part = block.Slice(region);
+            if (whole && part.IsContiguous && !part.IsConstant && _meta.Pipeline.IsRaw(_meta.DType.ItemSize))
+            {
+                // Uncompressed and laid out as stored: the block's memory goes to the file as is.
+                Set(key, MemoryMarshal.AsBytes(part.AsSpan()));
+                written++;
+                continue;
+            }
+
             byte[] bytes;
             if (whole)
             {
@@ -129,19 +137,23 @@ internal sealed class ZarrChunkIO<T>
                 bytes = ChunkCoding.Encode(_meta.Pipeline, padded, _meta.Fill);
             }
 
-            try
-            {
-                _store.Set(key, bytes);
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                throw new IOException($"Cannot write Zarr chunk '{ZarrMetadataReader.Where(_store, key)}': {e.Message} (is the store read-only?)", e);
-            }
-
+            Set(key, bytes);
             written++;
         }
 
         return written;
+    }
+
+    private void Set(string key, ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            _store.Set(key, bytes);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"Cannot write Zarr chunk '{ZarrMetadataReader.Where(_store, key)}': {e.Message} (is the store read-only?)", e);
+        }
     }
 
     private static IEnumerable<long[]> Enumerate(long[] count)
