@@ -243,7 +243,7 @@ internal sealed class BloscCodec : ByteCodec
                     }
 
                     var split = source.Slice(j * neblock, neblock);
-                    int cbytes = CompressSplit(code, split, scratch, maxout);
+                    int cbytes = code == 1 ? CompressLz4(split, output.AsSpan(ntbytes, maxout)) : CompressSplit(code, split, scratch, maxout);
                     if (cbytes <= 0 || cbytes >= neblock)
                     {
                         if (ntbytes + neblock > maxbytes)
@@ -254,7 +254,7 @@ internal sealed class BloscCodec : ByteCodec
                         split.CopyTo(output.AsSpan(ntbytes));
                         cbytes = neblock;
                     }
-                    else
+                    else if (code != 1)
                     {
                         scratch.AsSpan(0, cbytes).CopyTo(output.AsSpan(ntbytes));
                     }
@@ -273,24 +273,24 @@ internal sealed class BloscCodec : ByteCodec
         }
     }
 
+    /// <summary>LZ4 straight into the frame, as c-blosc calls LZ4_compress_fast (acceleration 10 - clevel); 0 when it does not fit.</summary>
+    private unsafe int CompressLz4(ReadOnlySpan<byte> split, Span<byte> target)
+    {
+        using var context = new K4os.Compression.LZ4.Engine.Pubternal.FastContext();
+        fixed (byte* s = split)
+        fixed (byte* d = target)
+        {
+            int n = K4os.Compression.LZ4.Engine.Pubternal.CompressFast(context, s, d, split.Length, target.Length, 10 - _clevel);
+            return n > target.Length ? 0 : n;
+        }
+    }
+
     /// <summary>Compresses one split into <paramref name="scratch"/>; a result over <paramref name="maxout"/> counts as incompressible (0).</summary>
-    private unsafe int CompressSplit(int code, ReadOnlySpan<byte> split, byte[] scratch, int maxout)
+    private int CompressSplit(int code, ReadOnlySpan<byte> split, byte[] scratch, int maxout)
     {
         int n;
         switch (code)
         {
-            case 1:
-                using (var context = new K4os.Compression.LZ4.Engine.Pubternal.FastContext())
-                {
-                    fixed (byte* s = split)
-                    fixed (byte* d = scratch)
-                    {
-                        // c-blosc calls LZ4_compress_fast with acceleration 10 - clevel.
-                        n = K4os.Compression.LZ4.Engine.Pubternal.CompressFast(context, s, d, split.Length, maxout, 10 - _clevel);
-                    }
-                }
-
-                break;
             case 2:
                 n = LZ4Codec.Encode(split, scratch.AsSpan(0, Math.Max(maxout, 0)), (LZ4Level)Math.Clamp(_clevel, 3, 12));
                 break;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Tessera.IO.Stores;
 
@@ -53,14 +54,30 @@ internal sealed class ZarrChunkIO<T>
             }
             else
             {
-                byte[]? encoded = _store.Get(key);
-                if (encoded is null)
+                // Compressed: the file goes into a pooled buffer (no large-object allocation per chunk), then is
+                // decoded straight into the block's buffer.
+                long length = _store.ReadExact(key, []);
+                if (length < 0)
                 {
                     return NDArray.Full(Fill, info.Shape);
                 }
 
-                chunk = NDArray.Empty<T>(chunkShape);
-                ChunkCoding.Decode(_meta.Pipeline, encoded, chunk, _meta.Fill);
+                byte[] encoded = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(1, length)));
+                try
+                {
+                    long read = _store.ReadExact(key, encoded.AsSpan(0, (int)length));
+                    if (read != length)
+                    {
+                        throw new InvalidDataException($"changed size while it was read ({length}, then {read} bytes): another process is writing it.");
+                    }
+
+                    chunk = NDArray.Empty<T>(chunkShape);
+                    ChunkCoding.Decode(_meta.Pipeline, encoded.AsSpan(0, (int)length), chunk, _meta.Fill);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(encoded);
+                }
             }
 
             if (whole)
