@@ -56,6 +56,25 @@ internal static class ChunkKernels<T>
         return view.NBytes * 4 <= block.NBytes ? view.Compact() : view;
     }
 
+    /// <summary>
+    /// Reads the region (<paramref name="offset"/>, <paramref name="shape"/>) of a source through the user's
+    /// <paramref name="read"/> and keeps the selection <paramref name="local"/> inside it (a view when it is most of
+    /// the region, else a copy, so a strided selection does not keep the whole region alive).
+    /// </summary>
+    public static NDArray<T> ReadRegion(Func<long[], long[], NDArray<T>> read, long[] offset, long[] shape, AxisSelection[] local, string name)
+    {
+        var region = CheckBlock(read(offset, shape), shape, name, $"the region at offset {PyTuple.Format(offset)}");
+        if (local.All(l => !l.Drop && l.Step == 1))
+        {
+            return region;
+        }
+
+        var view = View(region, local);
+        long regionBytes = region.NBytes;
+        region.Dispose();
+        return view.NBytes * 4 <= regionBytes ? view.Compact() : view;
+    }
+
     /// <summary>A new block assembled from pieces of old blocks (a rechunk merge).</summary>
     public static NDArray<T> Assemble(object?[] blocks, RechunkSource[] sources, long[] shape)
     {

@@ -28,6 +28,22 @@ internal sealed partial class GraphLowering
             (run, [TaskArg.Literal(new BlockInfo(block, chunks.BlockOffset(block), chunks.BlockShape(block)))]), null);
     }
 
+    private BlockKeys LowerRegion<T>(RegionSourceExpr<T> r)
+        where T : unmanaged
+    {
+        var chunks = new Chunks(r.Chunks);
+        var user = r.Read;
+        string name = r.Name;
+        var run = TaskFunction.Create<long[], long[], Slicing.AxisSelection[], NDArray<T>>(
+            (offset, shape, local) => ChunkKernels<T>.ReadRegion(user, offset, shape, local, name),
+            r.Name);
+        return PerBlock(r, r.LayerName, block =>
+        {
+            var (offset, shape, local) = r.BlockRegion(chunks.BlockOffset(block), chunks.BlockShape(block));
+            return (run, [TaskArg.Literal(offset), TaskArg.Literal(shape), TaskArg.Literal(local)]);
+        }, null);
+    }
+
     private BlockKeys LowerArray<T>(ArraySourceExpr<T> a)
         where T : unmanaged
     {

@@ -87,6 +87,9 @@ internal static class SlicePushdown
                 case ConcatenateExpr<T> concat:
                     return PushThroughConcatenate(s, concat);
 
+                case RegionSourceExpr<T> region:
+                    return region.Select(slices);
+
                 case FullExpr<T> full:
                     return new FullExpr<T>(full.Value, s.Shape, s.Chunks);
 

@@ -100,7 +100,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
 
     private static async Task<Client> ConnectCoreAsync(string address, ClientOptions options, Cluster? cluster, CancellationToken ct)
     {
-        GrpcChannel channel = ControlChannel.Open(address);
+        GrpcChannel channel = ControlChannel.Open(address, options.MaxMessageSize);
         try
         {
             var rpc = new SchedulerRpc.SchedulerRpcClient(channel);

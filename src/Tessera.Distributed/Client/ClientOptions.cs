@@ -11,6 +11,10 @@ public sealed record ClientOptions
     /// <value>Default: the process name.</value>
     public string? Name { get; init; }
 
+    /// <summary>Largest gRPC message the client sends to or accepts from the scheduler, in bytes.</summary>
+    /// <value>Default 1 GiB.</value>
+    public int MaxMessageSize { get; init { ArgumentOutOfRangeException.ThrowIfLessThan(value, 1 << 16, nameof(MaxMessageSize)); field = value; } } = Hosting.ControlChannel.DefaultMaxMessageSize;
+
     /// <summary>Whether the client becomes the default scheduler of <c>Compute</c> calls while connected (as Dask's does).</summary>
     /// <value>Default true.</value>
     public bool SetAsDefault { get; init; } = true;

@@ -30,7 +30,7 @@ public sealed class LocalCluster : Cluster
         _memoryLimit = _options.MemoryLimit is "auto" or ""
             ? ByteSize.MachineMemory / Math.Max(1, workers)
             : ByteSize.Parse(_options.MemoryLimit);
-        LocalDirectory = _options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "tessera-worker-space");
+        LocalDirectory = Files.PrivateDirectory.ForLocalDirectory(_options.LocalDirectory);
     }
 
     /// <summary>Threads of each worker.</summary>

@@ -16,7 +16,9 @@ public sealed record LocalClusterOptions
     public string MemoryLimit { get; init; } = "auto";
 
     /// <summary>Directory for worker logs, spilled data and cached assemblies.</summary>
-    /// <value>Default: <c>tessera-worker-space</c> under the system temp directory.</value>
+    /// <value>Default: <c>tessera-UID</c> under the system temp directory, created with mode 0700 (checked to be this
+    /// user's, not a link, and closed to others when it exists). A given directory is used as is when it is already
+    /// private to this user; otherwise Tessera works in a private <c>tessera-UID</c> directory inside it.</value>
     public string? LocalDirectory { get; init; }
 
     /// <summary>Workers as separate processes (true) or inside this process (false).</summary>

@@ -9,15 +9,18 @@ internal sealed class DataServerConnection : IDisposable
 {
     private readonly DataServer _server;
     private readonly FramedSocket _socket;
+    private readonly string _peer;
+    private long _sharedMemoryBytes;
 
     /// <summary>Shared-memory files handed out in the last response: deleted once the client sends its next request or leaves.</summary>
     private readonly List<string> _handedOut = [];
 
     /// <summary>Creates the handler.</summary>
-    public DataServerConnection(DataServer server, FramedSocket socket)
+    public DataServerConnection(DataServer server, FramedSocket socket, string peer = "a peer")
     {
         _server = server;
         _socket = socket;
+        _peer = peer;
     }
 
     /// <summary>Serves requests until the client closes the connection, an I/O error, or <paramref name="stopping"/>.</summary>
@@ -44,19 +47,34 @@ internal sealed class DataServerConnection : IDisposable
                     throw new InvalidDataException($"Data plane: unknown request op {op}.");
                 }
 
+                var request = await ReadRequestAsync(stopping).ConfigureAwait(false);
                 var before = _socket.BytesSent;
                 using (await _server.TransferLimit.EnterAsync(stopping).ConfigureAwait(false))
                 {
-                    await ServeFetchAsync(stopping).ConfigureAwait(false);
+                    await ServeFetchAsync(request.Flags, request.Keys, stopping).ConfigureAwait(false);
                     await _socket.FlushAsync(stopping).ConfigureAwait(false);
                 }
 
                 _server.CountSent(_socket.BytesSent - before);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
+        catch (InvalidDataException e)
         {
-            // A client that leaves or misbehaves only loses its own connection; the server keeps serving others.
+            // A client that misbehaves only loses its own connection; the server keeps serving others.
+            _server.Refuse(_peer, e.Message);
+        }
+        catch (RequestTimeoutException e)
+        {
+            _server.Refuse(_peer, e.Message);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client left.
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            // Anything else a request provoked is a decode error for this connection alone.
+            _server.Refuse(_peer, $"undecodable request ({e.GetType().Name}: {e.Message})");
         }
         finally
         {
@@ -84,6 +102,7 @@ internal sealed class DataServerConnection : IDisposable
             }
 
             _handedOut.Clear();
+            _sharedMemoryBytes = 0;
         }
     }
 
@@ -98,21 +117,52 @@ internal sealed class DataServerConnection : IDisposable
         await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ServeFetchAsync(CancellationToken cancellationToken)
+    /// <summary>Reads one fetch request after its op byte, within <see cref="DataPlaneLimits.RequestTimeout"/> and the size limits.</summary>
+    private async Task<(byte Flags, string[] Keys)> ReadRequestAsync(CancellationToken stopping)
     {
-        var flags = await _socket.ReadByteAsync(cancellationToken).ConfigureAwait(false);
-        var count = await _socket.ReadInt32Async(cancellationToken).ConfigureAwait(false);
-        if (count is < 0 or > WireProtocol.MaxKeys)
+        DataPlaneLimits limits = _server.Limits;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(limits.RequestTimeout);
+        try
         {
-            throw new InvalidDataException($"Data plane: bad key count {count}.");
-        }
+            var flags = await _socket.ReadByteAsync(deadline.Token).ConfigureAwait(false);
+            var count = await _socket.ReadInt32Async(deadline.Token).ConfigureAwait(false);
+            if (count < 0 || count > limits.MaxKeysPerRequest)
+            {
+                throw new InvalidDataException($"Data plane: a request for {count} keys (DataPlaneLimits.MaxKeysPerRequest is {limits.MaxKeysPerRequest}).");
+            }
 
-        var keys = new string[count];
-        for (var i = 0; i < count; i++)
+            var keys = new string[count];
+            var seen = count > 1 ? new HashSet<string>(count, StringComparer.Ordinal) : null;
+            long bytes = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var key = await _socket.ReadStringAsync(deadline.Token).ConfigureAwait(false);
+                bytes += 4 + Encoding.UTF8.GetByteCount(key);
+                if (bytes > limits.MaxRequestBytes)
+                {
+                    throw new InvalidDataException($"Data plane: a request of more than {limits.MaxRequestBytes} bytes of keys (DataPlaneLimits.MaxRequestBytes).");
+                }
+
+                if (seen is not null && !seen.Add(key))
+                {
+                    // Each repetition would cost a copy of the value (one /dev/shm file each on the same host).
+                    throw new InvalidDataException($"Data plane: a request names key {Hardening.WireChecks.Describe(key)} more than once.");
+                }
+
+                keys[i] = key;
+            }
+
+            return (flags, keys);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            keys[i] = await _socket.ReadStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new RequestTimeoutException($"Data plane: the request did not arrive whole within {limits.RequestTimeout.TotalSeconds:0.###} s (DataPlaneLimits.RequestTimeout).");
         }
+    }
 
+    private async Task ServeFetchAsync(byte flags, string[] keys, CancellationToken cancellationToken)
+    {
         var sameHost = HostIdentity.Current is null ? SameHostPath.Socket
             : (flags & WireProtocol.FlagProcessMemory) != 0 ? SameHostPath.ProcessMemory
             : (flags & WireProtocol.FlagSharedMemory) != 0 ? SameHostPath.SharedMemoryFile
@@ -155,6 +205,11 @@ internal sealed class DataServerConnection : IDisposable
 
     private async Task SendArrayAsync(OutgoingArray array, SameHostPath sameHost, CancellationToken cancellationToken)
     {
+        if (sameHost == SameHostPath.SharedMemoryFile && _sharedMemoryBytes + array.NBytes > _server.Limits.MaxSharedMemoryBytesPerConnection)
+        {
+            sameHost = SameHostPath.Socket;
+        }
+
         var kind = array.ConstantValue is not null ? WireKind.Constant
             : array.NBytes < _server.SameHostThreshold ? WireKind.Array
             : sameHost switch
@@ -184,6 +239,7 @@ internal sealed class DataServerConnection : IDisposable
                 break;
             case WireKind.SharedMemoryArray:
                 BinaryPrimitives.WriteInt64LittleEndian(tail, array.NBytes);
+                _sharedMemoryBytes += array.NBytes;
                 var path = SharedMemoryFiles.Write(array.Pointer, array.NBytes);
                 lock (_handedOut)
                 {
@@ -220,3 +276,4 @@ internal sealed class DataServerConnection : IDisposable
         }
     }
 }
+

@@ -21,10 +21,13 @@ internal static class ControlChannel
         return uri;
     }
 
-    public static GrpcChannel Open(string address) => GrpcChannel.ForAddress(ToUri(address), new GrpcChannelOptions
+    /// <summary>Largest control-plane message by default (1 GiB), on the scheduler and on clients and workers.</summary>
+    public const int DefaultMaxMessageSize = 1 << 30;
+
+    public static GrpcChannel Open(string address, int maxMessageSize = DefaultMaxMessageSize) => GrpcChannel.ForAddress(ToUri(address), new GrpcChannelOptions
     {
-        MaxReceiveMessageSize = null,
-        MaxSendMessageSize = null,
+        MaxReceiveMessageSize = maxMessageSize,
+        MaxSendMessageSize = maxMessageSize,
         HttpHandler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,

@@ -23,6 +23,15 @@ public sealed record SchedulerOptions
     /// <value>Default 100 ms.</value>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Largest gRPC message the scheduler accepts or sends, in bytes; a bigger one ends that peer's call.</summary>
+    /// <value>Default 1 GiB (<see cref="ControlChannel.DefaultMaxMessageSize"/>): a graph, an uploaded assembly and
+    /// a scattered value travel in one message each.</value>
+    public int MaxMessageSize { get; init { ArgumentOutOfRangeException.ThrowIfLessThan(value, 1 << 16, nameof(MaxMessageSize)); field = value; } } = ControlChannel.DefaultMaxMessageSize;
+
+    /// <summary>Most TCP connections the scheduler holds at once; further ones are closed at once.</summary>
+    /// <value>Default null: 10,000, or the process's open-file limit less 128 when that is lower.</value>
+    public int? MaxConnections { get; init { if (value is { } v) { ArgumentOutOfRangeException.ThrowIfLessThan(v, 1, nameof(MaxConnections)); } field = value; } }
+
     /// <summary>The clock the scheduler reads; tests inject a fake one.</summary>
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

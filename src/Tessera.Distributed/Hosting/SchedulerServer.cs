@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tessera.Distributed.Hardening;
 
 namespace Tessera.Distributed.Hosting;
 
@@ -24,8 +25,8 @@ public sealed class SchedulerServer : IAsyncDisposable
     {
         _app = app;
         Core = core;
-        _steal = options.TimeProvider.CreateTimer(static s => ((SchedulerCore)s!).Balance(), core, options.StealInterval, options.StealInterval);
-        _progress = options.TimeProvider.CreateTimer(static s => ((SchedulerCore)s!).PublishProgress(), core, options.ProgressInterval, options.ProgressInterval);
+        _steal = GuardedTimer.Create(options.TimeProvider, "scheduler work stealing", static (SchedulerCore c) => c.Balance(), core, options.StealInterval, options.StealInterval, core.Log);
+        _progress = GuardedTimer.Create(options.TimeProvider, "scheduler progress updates", static (SchedulerCore c) => c.PublishProgress(), core, options.ProgressInterval, options.ProgressInterval, core.Log);
     }
 
     /// <summary>The address workers and clients connect to, e.g. <c>tcp://127.0.0.1:41234</c>.</summary>
@@ -54,6 +55,8 @@ public sealed class SchedulerServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
+            k.Limits.MaxConcurrentConnections = DescriptorLimit.Connections(options.MaxConnections, 10_000);
+            k.Limits.MaxConcurrentUpgradedConnections = k.Limits.MaxConcurrentConnections;
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
             k.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
             k.Limits.Http2.InitialStreamWindowSize = 8 << 20;
@@ -63,9 +66,9 @@ public sealed class SchedulerServer : IAsyncDisposable
         builder.Services.AddSingleton(core);
         builder.Services.AddGrpc(o =>
         {
-            o.MaxReceiveMessageSize = null;
-            o.MaxSendMessageSize = null;
-            o.EnableDetailedErrors = true;
+            o.MaxReceiveMessageSize = options.MaxMessageSize;
+            o.MaxSendMessageSize = options.MaxMessageSize;
+            o.EnableDetailedErrors = false;
         });
         WebApplication app = builder.Build();
         app.MapGrpcService<SchedulerRpcService>();

@@ -147,5 +147,17 @@ public abstract record JobQueueClusterOptions
             throw new ArgumentException($"Processes ({Processes}) is more than Cores ({Cores}): each worker process needs at least one core.", nameof(Processes));
         if (Cores % Processes != 0)
             throw new ArgumentException($"Cores ({Cores}) is not a multiple of Processes ({Processes}): each worker gets Cores / Processes threads.", nameof(Cores));
+        ScriptValues.Word(Queue, nameof(Queue));
+        ScriptValues.Word(Account, nameof(Account));
+        ScriptValues.Word(JobName, nameof(JobName));
+        ScriptValues.Word(LogDirectory, nameof(LogDirectory));
+        ScriptValues.Line(Interface, nameof(Interface));
+        ScriptValues.Line(LocalDirectory, nameof(LocalDirectory));
+        ScriptValues.Line(ShebangLine, nameof(ShebangLine));
+        ScriptValues.Line(WorkerCommand, nameof(WorkerCommand));
+        ScriptValues.Lines(JobExtraDirectives, nameof(JobExtraDirectives));
+        ScriptValues.Lines(JobDirectivesSkip, nameof(JobDirectivesSkip));
+        ScriptValues.Lines(JobScriptPrologue, nameof(JobScriptPrologue));
+        ScriptValues.Lines(WorkerExtraArgs, nameof(WorkerExtraArgs));
     }
 }

@@ -17,6 +17,7 @@ internal sealed unsafe class ChunkStorage
     private GCHandle _pin;
     private nint _pointer;
     private int _leases = 1;
+    private bool _externalOwner;
 
     private ChunkStorage(ChunkPool? pool, nint pointer, long capacity, long byteLength, GCHandle pin, object? owner = null)
     {
@@ -47,7 +48,10 @@ internal sealed unsafe class ChunkStorage
     public bool IsPinnedManaged => _pool is null && _owner is null;
 
     /// <summary>Whether the storage is GC-owned memory (a constant array's single element), neither pooled nor pinned.</summary>
-    public bool IsUnowned => _owner is not null;
+    public bool IsUnowned => _owner is not null && !_externalOwner;
+
+    /// <summary>Whether the storage is memory owned outside Tessera (see <see cref="External"/>).</summary>
+    public bool IsExternal => _externalOwner;
 
     /// <summary>Current number of leases (for tests).</summary>
     public int Leases => Volatile.Read(ref _leases);
@@ -77,6 +81,17 @@ internal sealed unsafe class ChunkStorage
     /// </summary>
     public static ChunkStorage Unowned(object owner, nint pointer, long byteLength) =>
         new(null, pointer, byteLength, byteLength, default, owner);
+
+    /// <summary>
+    /// Wraps memory that <paramref name="owner"/> keeps valid (a memory-mapped file view, a foreign buffer) without
+    /// copying; releasing the last lease (or finalising a leaked storage) disposes <paramref name="owner"/>.
+    /// </summary>
+    public static ChunkStorage External(IDisposable owner, nint pointer, long byteLength)
+    {
+        var storage = new ChunkStorage(null, pointer, byteLength, byteLength, default, owner);
+        storage._externalOwner = true;
+        return storage;
+    }
 
     /// <summary>Adds a lease (for a new view).</summary>
     public void AddRef()
@@ -114,6 +129,10 @@ internal sealed unsafe class ChunkStorage
         {
             _pin.Free();
         }
+        else if (_externalOwner)
+        {
+            ((IDisposable)_owner!).Dispose();
+        }
 
 #pragma warning disable CA1816 // Released storage has nothing left to finalize; this is the release path of a refcount, not IDisposable.
         GC.SuppressFinalize(this);
@@ -133,6 +152,10 @@ internal sealed unsafe class ChunkStorage
         else if (_pin.IsAllocated)
         {
             _pin.Free();
+        }
+        else if (_externalOwner)
+        {
+            ((IDisposable)_owner!).Dispose();
         }
     }
 
