@@ -161,6 +161,42 @@ public sealed class NpyFileTests : IDisposable
     }
 
     [Fact]
+    public void MapsAndReadsFilesPast2GiB()
+    {
+        // A sparse file: 2.25 GiB of int64 zeros that take no disk space until written.
+        string stack = _dir.File("bigstack");
+        Directory.CreateDirectory(stack);
+        string path = Path.Combine(stack, "0.npy");
+        long rows = 9 << 12, cols = 1 << 13;
+        byte[] header = NpyHeader.Format(new NpyDType('i', 8, false), false, [rows, cols]);
+        using (var file = File.Create(path))
+        {
+            file.Write(header);
+            file.SetLength(header.Length + (rows * cols * 8));
+        }
+
+        using (var mapped = NDArray.LoadNpy<long>(path, NpyMapMode.ReadWrite))
+        {
+            Assert.Equal(rows * cols * 8, mapped.NBytes);
+            Assert.True(mapped.NBytes > int.MaxValue);
+            Assert.Equal(0L, mapped[rows - 1, cols - 1]);
+            mapped[rows - 1, cols - 1] = 42;
+            mapped[0, 1] = -1;
+        }
+
+        using var corner = NpyFile.ReadRegion<long>(path, [rows - 2, cols - 2], [2, 2], "test");
+        Assert.Equal([0L, 0, 0, 42], corner.ToArray());
+
+        // One block of 2.25 GiB in a lazy array: a selection reads only its bytes.
+        File.WriteAllBytes(Path.Combine(stack, "info"), new NpyStackInfo([[rows], [cols]], new NpyDType('i', 8, false), 0).Write());
+        var x = Tessera.Arrays.DArray.FromNpyStack<long>(stack);
+        Assert.Equal(1, x.BlockCount);
+        using var tail = x[rows - 1, (int)(cols - 3)..].Compute();
+        Assert.Equal([0L, 0, 42], tail.ToArray());
+        File.Delete(path);
+    }
+
+    [Fact]
     public void BadInputIsNamed()
     {
         string good = _dir.File("good.npy");
