@@ -4,29 +4,41 @@ namespace Tessera.Arrays;
 
 public sealed partial class DArray<T>
 {
-    /// <summary>The sum over one axis, or all axes when <paramref name="axis"/> is null, as a tree reduction.</summary>
+    /// <summary>
+    /// The sum accumulated and returned in dtype <typeparamref name="TAcc"/> (NumPy's <c>sum(dtype=…)</c>), over one
+    /// axis or all axes when <paramref name="axis"/> is null, as a tree reduction. <c>x.Sum()</c> without a dtype
+    /// picks NumPy's: int64 for bool and signed integers, uint64 for unsigned ones, the dtype itself for floats.
+    /// </summary>
+    /// <typeparam name="TAcc">The accumulator and result dtype.</typeparam>
     /// <param name="axis">The axis (negative counts from the end); null sums everything.</param>
     /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
     /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
-    public DArray<T> Sum(int? axis = null, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Sum, One(axis), keepDims, splitEvery);
+    public DArray<TAcc> Sum<TAcc>(int? axis = null, bool keepDims = false, int splitEvery = 4)
+        where TAcc : unmanaged => Accumulate<TAcc>(ReductionKind.Sum, One(axis), keepDims, splitEvery);
 
-    /// <summary>The sum over several axes.</summary>
+    /// <summary>The sum over several axes, accumulated and returned in dtype <typeparamref name="TAcc"/>.</summary>
+    /// <typeparam name="TAcc">The accumulator and result dtype.</typeparam>
     /// <param name="axes">The axes (negative counts from the end).</param>
     /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
     /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
-    public DArray<T> Sum(int[] axes, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Sum, axes, keepDims, splitEvery);
+    public DArray<TAcc> Sum<TAcc>(int[] axes, bool keepDims = false, int splitEvery = 4)
+        where TAcc : unmanaged => Accumulate<TAcc>(ReductionKind.Sum, axes, keepDims, splitEvery);
 
-    /// <summary>The product over one axis, or all axes when <paramref name="axis"/> is null.</summary>
+    /// <summary>The product accumulated and returned in dtype <typeparamref name="TAcc"/>, over one axis or all.</summary>
+    /// <typeparam name="TAcc">The accumulator and result dtype.</typeparam>
     /// <param name="axis">The axis; null reduces everything.</param>
     /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
     /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
-    public DArray<T> Prod(int? axis = null, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Prod, One(axis), keepDims, splitEvery);
+    public DArray<TAcc> Prod<TAcc>(int? axis = null, bool keepDims = false, int splitEvery = 4)
+        where TAcc : unmanaged => Accumulate<TAcc>(ReductionKind.Prod, One(axis), keepDims, splitEvery);
 
-    /// <summary>The product over several axes.</summary>
+    /// <summary>The product over several axes, accumulated and returned in dtype <typeparamref name="TAcc"/>.</summary>
+    /// <typeparam name="TAcc">The accumulator and result dtype.</typeparam>
     /// <param name="axes">The axes.</param>
     /// <param name="keepDims">Whether reduced axes stay as axes of length 1; the default is false.</param>
     /// <param name="splitEvery">How many partial results one task combines; the default is 4.</param>
-    public DArray<T> Prod(int[] axes, bool keepDims = false, int splitEvery = 4) => Reduce(ReductionKind.Prod, axes, keepDims, splitEvery);
+    public DArray<TAcc> Prod<TAcc>(int[] axes, bool keepDims = false, int splitEvery = 4)
+        where TAcc : unmanaged => Accumulate<TAcc>(ReductionKind.Prod, axes, keepDims, splitEvery);
 
     /// <summary>The minimum over one axis, or all axes when <paramref name="axis"/> is null.</summary>
     /// <param name="axis">The axis; null reduces everything.</param>
@@ -74,10 +86,30 @@ public sealed partial class DArray<T>
     {
         var resolved = Axes.ResolveMany(axes, NDim, "DArray.Mean");
         double count = resolved.Aggregate(1.0, (n, a) => n * Expr.Shape[a]);
-        return AsType<double>().Sum(resolved, keepDims) / count;
+        return AsType<double>().Sum<double>(resolved, keepDims) / count;
     }
 
-    private static int[]? One(int? axis) => axis is { } a ? [a] : null;
+    private DArray<TAcc> Accumulate<TAcc>(ReductionKind kind, int[]? axes, bool keepDims, int splitEvery)
+        where TAcc : unmanaged
+    {
+        DArray.RequireNumeric<TAcc>(kind.ToString());
+        if (typeof(T) != typeof(bool))
+        {
+            DArray.RequireNumeric<T>(kind.ToString());
+        }
+
+        return AsType<TAcc>().Reduce(kind, axes, keepDims, splitEvery);
+    }
+
+    /// <summary>A cumulative sum or product along <paramref name="axis"/> in this array's dtype (callers pick NumPy's accumulator first).</summary>
+    internal DArray<T> Cumulative(int axis, bool product)
+    {
+        string operation = product ? "CumProd" : "CumSum";
+        DArray.RequireNumeric<T>(operation);
+        return new DArray<T>(new CumulativeExpr<T>(Expr, Axes.Resolve(axis, NDim, $"DArray.{operation}"), product));
+    }
+
+    internal static int[]? One(int? axis) => axis is { } a ? [a] : null;
 
     private DArray<bool> AsBool() =>
         typeof(T) == typeof(bool)
@@ -97,6 +129,13 @@ public sealed partial class DArray<T>
         if (resolved.Length == 0)
         {
             return this;
+        }
+
+        if (kind is ReductionKind.Min or ReductionKind.Max && resolved.Any(a => Expr.Shape[a] == 0))
+        {
+            throw new ArgumentException(
+                $"{operation}: the array of shape {Shapes.Format(Expr.Shape)} has no elements along the reduced axes, and a " +
+                $"{kind.ToString().ToLowerInvariant()} of nothing has no value (NumPy raises too); reduce a non-empty selection.");
         }
 
         return new DArray<T>(new ReductionExpr<T>(Expr, kind, resolved, keepDims, splitEvery));

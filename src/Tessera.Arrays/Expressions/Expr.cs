@@ -43,6 +43,9 @@ internal abstract class Expr
     /// <summary>This expression sliced, with the slice pushed down as far as it goes.</summary>
     public abstract Expr CreateSlice(Optimization.SlicePushdown.Rewriter rewriter, Slicing.AxisSelection[] slices);
 
+    /// <summary>This expression cut into <paramref name="chunks"/> (itself when they already match).</summary>
+    public abstract Expr WithChunks(long[][] chunks);
+
     /// <summary>Adds this node's tasks to <paramref name="lowering"/> and returns its block keys.</summary>
     public abstract Lowering.BlockKeys LowerWith(Lowering.GraphLowering lowering);
 

@@ -1,7 +1,7 @@
 namespace Tessera.Arrays.Expressions;
 
 /// <summary>A user function applied to each block; the result blocks must have the declared chunks.</summary>
-internal sealed class MapBlocksExpr<TIn, TOut> : Expr<TOut>, Lowering.IMapBlocks
+internal sealed class MapBlocksExpr<TIn, TOut> : Expr<TOut>, Lowering.ILowersItself
     where TIn : unmanaged
     where TOut : unmanaged
 {

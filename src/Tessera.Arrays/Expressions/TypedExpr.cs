@@ -13,6 +13,8 @@ internal abstract class Expr<T> : Expr
 
     public sealed override Lowering.BlockKeys LowerWith(Lowering.GraphLowering lowering) => lowering.LowerTyped(this);
 
+    public sealed override Expr WithChunks(long[][] chunks) => new DArray<T>(this).WithChunks(chunks).Expr;
+
     public sealed override Expr CreateSlice(Optimization.SlicePushdown.Rewriter rewriter, Slicing.AxisSelection[] slices) =>
         rewriter.Slice(this, slices);
 }

@@ -63,7 +63,7 @@ internal sealed partial class GraphLowering
             SliceExpr<T> s => LowerSlice(s),
             ReductionExpr<T> r => LowerReduction(r),
             ElementwiseExpr<T> x => LowerElementwise(x),
-            _ => e is IMapBlocks m ? m.Lower(this) : throw new NotSupportedException($"No lowering for {e.GetType().Name}."),
+            _ => e is ILowersItself m ? m.Lower(this) : throw new NotSupportedException($"No lowering for {e.GetType().Name}."),
         };
 
     /// <summary>Adds a layer (once per name) that depends on the layers producing <paramref name="inputs"/>.</summary>
@@ -155,6 +155,29 @@ internal sealed partial class GraphLowering
 
     internal static Key BlockKey(string layer, ReadOnlySpan<int> block) => new(layer, block);
 
+    /// <summary>
+    /// One task per block of <paramref name="grid"/> for an intermediate stage of <paramref name="e"/>'s
+    /// computation (partial results of a reduction, a scan's carries): the stage's blocks are not
+    /// <paramref name="e"/>'s, so their sizes are not recorded.
+    /// </summary>
+    internal BlockKeys PerBlockOf(Expr e, string layer, int[] grid, Func<int[], (TaskFunction Function, TaskArg[] Args)> build, BlockKeys[] inputs)
+    {
+        _ = e;
+        var keys = new Key[grid.Aggregate(1, (x, y) => x * y)];
+        var tasks = new List<TaskSpec>(keys.Length);
+        int flat = 0;
+        foreach (var block in BlockKeys.Enumerate(grid))
+        {
+            var (function, args) = build(block);
+            var key = BlockKey(layer, block);
+            tasks.Add(new TaskSpec(key, function, args));
+            keys[flat++] = key;
+        }
+
+        AddLayer(layer, tasks, inputs);
+        return new BlockKeys(grid, keys, [layer]);
+    }
+
     /// <summary>Lowers a node whose tasks each read blocks of <paramref name="inputs"/>: one task per output block.</summary>
     internal BlockKeys PerBlock(Expr e, string layer, Func<int[], (TaskFunction Function, TaskArg[] Args)?> build, Func<int[], Key>? alias, params BlockKeys[] inputs)
     {
@@ -201,8 +224,8 @@ internal sealed partial class GraphLowering
     }
 }
 
-/// <summary>A map-blocks node, whatever its element types.</summary>
-internal interface IMapBlocks
+/// <summary>A node that adds its own tasks (map-blocks, cumulative scans, generic reductions), whatever its element types.</summary>
+internal interface ILowersItself
 {
     BlockKeys Lower(GraphLowering lowering);
 }

@@ -40,7 +40,7 @@ internal static class ElementwiseFusion
     {
         return new BlockKernel(
             outer.Name,
-            $"{outer.Description}[{at}<-{inner.Description}]",
+            $"{outer.Description}[{at}<-{inner.Name}:{inner.Description}]",
             inputs =>
             {
                 var innerInputs = inputs.AsSpan(at, innerCount).ToArray();

@@ -326,7 +326,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
     public override string ToString()
     {
         IReadOnlyList<WorkerDescription> ws = Workers;
-        return $"<Client: '{SchedulerAddress}' processes={ws.Count} threads={ws.Sum(static w => w.Threads)}, memory={Formatting.Bytes(ws.Sum(static w => w.MemoryLimit))}"
+        return $"<Client: '{SchedulerAddress}' processes={ws.Count} threads={ws.Sum(static w => w.Threads)}, memory={ByteFormat.FormatBytes(ws.Sum(static w => w.MemoryLimit))}"
             + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ">" + Environment.NewLine + "  memory: " + WorkerMemorySummary.Of(ws);
     }
 

@@ -72,7 +72,7 @@ public sealed class LocalCluster : Cluster
     {
         IReadOnlyList<WorkerDescription> ws = Workers;
         string address = Scheduler?.Address ?? "not started";
-        return $"LocalCluster('{address}', workers={ws.Count}, threads={ws.Sum(static w => w.Threads)}, memory={Formatting.Bytes(ws.Sum(static w => w.MemoryLimit))}"
+        return $"LocalCluster('{address}', workers={ws.Count}, threads={ws.Sum(static w => w.Threads)}, memory={ByteFormat.FormatBytes(ws.Sum(static w => w.MemoryLimit))}"
             + (DashboardLink is null ? "" : $", dashboard={DashboardLink}") + ")" + Environment.NewLine + "  memory: " + WorkerMemorySummary.Of(ws);
     }
 }

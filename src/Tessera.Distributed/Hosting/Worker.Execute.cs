@@ -204,5 +204,5 @@ public sealed partial class Worker
 
     private byte[] EncodeForPeer(object? value) => _shipper.EncodeValue(value);
 
-    private static string TypeName(object? value) => value is null ? "null" : TypeNames.Short(value.GetType());
+    private static string TypeName(object? value) => value is null ? "null" : TypeNames.Format(value.GetType());
 }

@@ -38,7 +38,7 @@ public sealed partial class Worker
                 // Spilled buffers went back to the pool (which keeps at most a tenth of the limit): give the rest,
                 // and any unreachable temporaries, back to the system before the task allocates.
                 MemoryReclaim.Run();
-                Log($"headroom for {KeyCodec.Display(key)} (needs {Formatting.Bytes(need)}): spilled {Formatting.Bytes(spilled)}; process memory {Formatting.Bytes(before)} -> {Formatting.Bytes(WorkerMemoryMonitor.ProcessMemory())}.");
+                Log($"headroom for {KeyCodec.Display(key)} (needs {ByteFormat.FormatBytes(need)}): spilled {ByteFormat.FormatBytes(spilled)}; process memory {ByteFormat.FormatBytes(before)} -> {ByteFormat.FormatBytes(WorkerMemoryMonitor.ProcessMemory())}.");
             }
         }
 

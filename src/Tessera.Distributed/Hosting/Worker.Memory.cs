@@ -80,7 +80,7 @@ public sealed partial class Worker
 
     private void OnMemoryAction(MemoryAction action, long processBytes)
     {
-        string used = Formatting.Bytes(processBytes) + " of a " + Formatting.Bytes(_options.MemoryLimit) + " limit";
+        string used = ByteFormat.FormatBytes(processBytes) + " of a " + ByteFormat.FormatBytes(_options.MemoryLimit) + " limit";
         switch (action)
         {
             case MemoryAction.Pause:
@@ -95,8 +95,8 @@ public sealed partial class Worker
                 break;
             case MemoryAction.Terminate:
                 string fraction = (_options.MemoryTerminateFraction ?? 0).ToString("P0", CultureInfo.InvariantCulture);
-                Log($"terminating: process memory {used} is past the terminate threshold ({fraction}); the scheduler will reschedule its tasks. Results: {Formatting.Bytes(_store.NBytes)} in memory, {Formatting.Bytes(_store.SpilledBytes)} spilled; chunk buffers leased {Formatting.Bytes(ChunkPool.Shared.LeasedBytes)}; running {(_runningKey is { } k ? Protocol.KeyCodec.Display(k) : "nothing")}.");
-                SendLastWords($"exceeded {fraction} of its {Formatting.Bytes(_options.MemoryLimit)} memory limit (process memory {Formatting.Bytes(processBytes)}) and was terminated");
+                Log($"terminating: process memory {used} is past the terminate threshold ({fraction}); the scheduler will reschedule its tasks. Results: {ByteFormat.FormatBytes(_store.NBytes)} in memory, {ByteFormat.FormatBytes(_store.SpilledBytes)} spilled; chunk buffers leased {ByteFormat.FormatBytes(ChunkPool.Shared.LeasedBytes)}; running {(_runningKey is { } k ? Protocol.KeyCodec.Display(k) : "nothing")}.");
+                SendLastWords($"exceeded {fraction} of its {ByteFormat.FormatBytes(_options.MemoryLimit)} memory limit (process memory {ByteFormat.FormatBytes(processBytes)}) and was terminated");
                 Console.Out.Flush();
                 Console.Error.Flush();
                 _store.DeleteSpillFiles();   // the spill directory goes with the process

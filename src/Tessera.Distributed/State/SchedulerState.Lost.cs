@@ -53,7 +53,7 @@ internal sealed partial class SchedulerState
             {
                 long bytes = lost.Sum(static t => Math.Max(0, t.NBytes));
                 string examples = string.Join(", ", lost.Take(3).Select(static t => KeyCodec.Display(t.Key))) + (lost.Count > 3 ? ", …" : "");
-                Emit(new TellClientRetired(clientId, requestId, [], $"Retiring {string.Join(", ", chosen.Select(static w => w.Name))} would lose {lost.Count} results ({Formatting.Bytes(bytes)}: {examples}) held only there: no other worker would be left to take them. Add a worker or release those futures first.", stimulusId));
+                Emit(new TellClientRetired(clientId, requestId, [], $"Retiring {string.Join(", ", chosen.Select(static w => w.Name))} would lose {lost.Count} results ({ByteFormat.FormatBytes(bytes)}: {examples}) held only there: no other worker would be left to take them. Add a worker or release those futures first.", stimulusId));
                 return Take();
             }
         }

@@ -108,23 +108,22 @@ public sealed unsafe partial class NDArray<T>
             return (NDArray<TOut>)(object)Copy();
         }
 
-        var result = NDArray.Allocate<TOut>(_shape, clear: false, "AsType");
-        var lo = result.CurrentLayout;
         var la = CurrentLayout;
         if (la.IsConstant)
         {
-            // Convert the one value, then fill: one write pass.
+            // Convert the one value: the result is a constant too (copy-on-write), so a reduction of
+            // it stays O(1) (the sum of Ones<int> in int64 touches no memory).
             TOut converted;
             var one = new ConvertVisitor<TOut> { Dst = &converted, Src = la.Base };
             one.Run([0, 0], [0, 0], 1);
-            result.Fill(converted);
-        }
-        else
-        {
-            var v = new ConvertVisitor<TOut> { Dst = lo.Base, Src = la.Base };
-            StridedLoop.ForEachRun(_shape, [lo.Strides, la.Strides], ref v);
+            GC.KeepAlive(this);
+            return NDArray<TOut>.Constant(converted, (long[])_shape.Clone());
         }
 
+        var result = NDArray.Allocate<TOut>(_shape, clear: false, "AsType");
+        var lo = result.CurrentLayout;
+        var v = new ConvertVisitor<TOut> { Dst = lo.Base, Src = la.Base };
+        StridedLoop.ForEachRun(_shape, [lo.Strides, la.Strides], ref v);
         GC.KeepAlive(this);
         return result;
     }

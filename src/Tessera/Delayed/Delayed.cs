@@ -9,6 +9,7 @@ namespace Tessera;
 /// or <see cref="Value{T}(T)"/>; run them with <see cref="Delayed{T}.Compute"/> or <see cref="ComputeAll"/>.
 /// Keys are deterministic: the same function with the same arguments gives the same key, hence one task.
 /// </summary>
+[GenerateCallOverloads(maxArity: 8)]
 public abstract partial class Delayed
 {
     private readonly Delayed[] _dependencies;
