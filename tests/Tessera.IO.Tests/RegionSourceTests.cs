@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Tessera.Arrays;
-using Tessera.Scheduling;
 
 namespace Tessera.IO.Tests;
 

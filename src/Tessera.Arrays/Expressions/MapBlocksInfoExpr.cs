@@ -1,7 +1,7 @@
 namespace Tessera.Arrays.Expressions;
 
 /// <summary>A user function applied to each block with the block's place in the input (dask's map_blocks with block_info).</summary>
-internal sealed class MapBlocksInfoExpr<TIn, TOut> : Expr<TOut>, Lowering.IMapBlocks
+internal sealed class MapBlocksInfoExpr<TIn, TOut> : Expr<TOut>, Lowering.ILowersItself
     where TIn : unmanaged
     where TOut : unmanaged
 {

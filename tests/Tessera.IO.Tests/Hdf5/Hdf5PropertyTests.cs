@@ -1,5 +1,3 @@
-using Tessera.Arrays;
-using Tessera.Scheduling;
 using Tessera.IO.Hdf5;
 using Tessera.IO.Tests.Support;
 

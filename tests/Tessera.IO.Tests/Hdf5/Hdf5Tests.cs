@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using Tessera.Arrays;
 using Tessera.IO.Hdf5;
 using Tessera.IO.Tests.Support;
 

@@ -1,5 +1,3 @@
-using Tessera.Arrays;
-using Tessera.Scheduling;
 using Tessera.IO.Npy;
 using Tessera.IO.Tests.Support;
 

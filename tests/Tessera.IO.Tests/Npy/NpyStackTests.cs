@@ -1,4 +1,3 @@
-using Tessera.Arrays;
 using Tessera.IO.Npy;
 using Tessera.IO.Tests.Support;
 

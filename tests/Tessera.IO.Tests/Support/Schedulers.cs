@@ -1,5 +1,4 @@
 using Tessera.Distributed;
-using Tessera.Scheduling;
 
 namespace Tessera.IO.Tests.Support;
 
