@@ -16,7 +16,9 @@ public sealed record LocalClusterOptions
     public string MemoryLimit { get; init; } = "auto";
 
     /// <summary>Directory for worker logs, spilled data and cached assemblies.</summary>
-    /// <value>Default: <c>tessera-worker-space</c> under the system temp directory.</value>
+    /// <value>Default: <c>tessera-UID</c> under the system temp directory, created with mode 0700 (checked to be this
+    /// user's, not a link, and closed to others when it exists). A given directory is used as is when it is already
+    /// private to this user; otherwise Tessera works in a private <c>tessera-UID</c> directory inside it.</value>
     public string? LocalDirectory { get; init; }
 
     /// <summary>Workers as separate processes (true) or inside this process (false).</summary>
@@ -26,6 +28,14 @@ public sealed record LocalClusterOptions
     /// <summary>Address the scheduler and workers bind to.</summary>
     /// <value>Default 127.0.0.1.</value>
     public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>
+    /// The credentials of every connection (client, scheduler, workers, data plane): mutual TLS on <c>tls://</c> addresses.
+    /// Worker processes receive temporary credentials as owner-only files (0600 in a new 0700 directory under
+    /// <see cref="CredentialFiles.DefaultRoot"/>), deleted when the cluster closes.
+    /// </summary>
+    /// <value>Default null: <see cref="Distributed.Security.Temporary"/>, made for this cluster. <see cref="Distributed.Security.None"/> turns security off.</value>
+    public Security? Security { get; init; }
 
     /// <summary>Scheduler port.</summary>
     /// <value>Default 0: any free port.</value>

@@ -30,7 +30,7 @@ internal sealed class ProcessWorkerGroup : WorkerGroup
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
-        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var log = new StreamWriter(Files.PrivateDirectory.CreateLog(logPath)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         try
         {

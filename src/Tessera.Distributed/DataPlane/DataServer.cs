@@ -20,9 +20,11 @@ internal sealed class DataServer : IAsyncDisposable
     private readonly int _port;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<DataServerConnection, Task> _connections = new();
+    private readonly int _maxConnections;
     private Socket? _listener;
     private Task? _acceptLoop;
     private long _bytesSent;
+    private long _refusals;
     private int _disposed;
 
     /// <summary>Creates a server over <paramref name="store"/>; call <see cref="Start"/> to listen.</summary>
@@ -30,7 +32,9 @@ internal sealed class DataServer : IAsyncDisposable
     /// <param name="encodeOther">Serialises values that are not NDArrays.</param>
     /// <param name="host">Address to bind (an IP literal or a host name).</param>
     /// <param name="port">Port to bind; 0 picks a free one.</param>
-    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0)
+    /// <param name="limits">What a peer may ask; null for the defaults.</param>
+    /// <param name="tls">Credentials: every connection must then pass mutual TLS first (address <c>tls://</c>); null serves plain TCP.</param>
+    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0, DataPlaneLimits? limits = null, TlsCredentials? tls = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(encodeOther);
@@ -39,10 +43,25 @@ internal sealed class DataServer : IAsyncDisposable
         _encodeOther = encodeOther;
         _host = host;
         _port = port;
+        Tls = tls;
+        Limits = limits ?? new DataPlaneLimits();
+        _maxConnections = Hardening.DescriptorLimit.Connections(Limits.MaxConnections, 4096);
         Address = "";
     }
 
-    /// <summary>"tcp://host:port" once started.</summary>
+    /// <summary>What a peer may ask.</summary>
+    public DataPlaneLimits Limits { get; }
+
+    /// <summary>Peers whose connection was closed for a bad or stalled request, or refused for too many connections.</summary>
+    public long Refusals => Interlocked.Read(ref _refusals);
+
+    /// <summary>Connections open now.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Where refusals and accept failures are logged (one line each, naming the peer); default standard error.</summary>
+    public Action<string> Log { get; set; } = Hardening.GuardedTimer.DefaultLog;
+
+    /// <summary>"tcp://host:port" (or "tls://host:port" with credentials) once started.</summary>
     public string Address { get; private set; }
 
     /// <summary>Bytes sent to clients (socket bytes plus shared-memory hand-overs).</summary>
@@ -66,6 +85,9 @@ internal sealed class DataServer : IAsyncDisposable
     /// <see cref="SameHostPath"/>); <see cref="long.MaxValue"/> sends everything over the socket.
     /// </summary>
     internal long SameHostThreshold { get; set; } = DefaultSameHostThreshold;
+
+    /// <summary>The credentials every client must pass, or null for plain TCP.</summary>
+    internal TlsCredentials? Tls { get; }
 
     /// <summary>The store.</summary>
     internal IDataStore Store => _store;
@@ -99,7 +121,7 @@ internal sealed class DataServer : IAsyncDisposable
         _listener = listener;
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{_host}]" : _host;
-        Address = string.Create(CultureInfo.InvariantCulture, $"tcp://{host}:{port}");
+        Address = string.Create(CultureInfo.InvariantCulture, $"{(Tls is null ? "tcp" : "tls")}://{host}:{port}");
         _acceptLoop = AcceptLoopAsync(listener);
     }
 
@@ -131,24 +153,89 @@ internal sealed class DataServer : IAsyncDisposable
     /// <summary>Adds to <see cref="BytesSent"/>.</summary>
     internal void CountSent(long bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
+    /// <summary>Records and logs a refused peer (never the process).</summary>
+    internal void Refuse(string peer, string why)
+    {
+        long n = Interlocked.Increment(ref _refusals);
+        if (n <= 100 || n % 1000 == 0)
+        {
+            Log($"tessera data server {Address}: refused {peer} (refusal {n}): {why}");
+        }
+    }
+
     private async Task AcceptLoopAsync(Socket listener)
     {
+        var backoff = TimeSpan.Zero;
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
                 socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                backoff = TimeSpan.Zero;
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 return;
             }
+            catch (SocketException e) when (!_stopping.IsCancellationRequested)
+            {
+                // Out of descriptors (EMFILE/ENFILE) or an aborted handshake: wait a little for descriptors to come back, then go on.
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
+                Refuse("the next connection", $"accept failed ({e.SocketErrorCode}: {e.Message}); retrying in {backoff.TotalMilliseconds:0} ms");
+                try
+                {
+                    await Task.Delay(backoff, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
 
-            var connection = new DataServerConnection(this, new FramedSocket(socket, MaxIo));
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[connection] = ServeAsync(connection, registered.Task);
-            registered.SetResult();
+                continue;
+            }
+
+            Accept(socket);
+        }
+    }
+
+    private void Accept(Socket socket)
+    {
+        string peer = Peer(socket);
+        if (_connections.Count >= _maxConnections)
+        {
+            Refuse(peer, $"already {_connections.Count} connections open (DataPlaneLimits.MaxConnections is {_maxConnections})");
+            socket.Dispose();
+            return;
+        }
+
+        FramedSocket framed;
+        try
+        {
+            framed = new FramedSocket(socket, MaxIo);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Reset before it could be tuned: nothing to serve.
+            socket.Dispose();
+            return;
+        }
+
+        var connection = new DataServerConnection(this, framed, peer);
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[connection] = ServeAsync(connection, registered.Task);
+        registered.SetResult();
+    }
+
+    private static string Peer(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint?.ToString() ?? "an unknown peer";
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return "an unknown peer";
         }
     }
 

@@ -26,7 +26,8 @@ internal static unsafe class SharedMemoryFiles
         var path = Path.Combine(Directory, $"{Prefix}{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}");
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, FileOptions.None, length);
+            using FileStream file = Files.PrivateDirectory.CreateFile(path, FileOptions.None, length);
+            SafeFileHandle handle = file.SafeFileHandle;
             for (long done = 0; done < length;)
             {
                 var piece = (int)Math.Min(MaxIo, length - done);

@@ -168,6 +168,7 @@ internal sealed partial class SchedulerCore
             if (_clients.Remove(conn.Id))
             {
                 Route(_state.RemoveClient(conn.Id, NextStimulus("client-gone")));
+                EvictAssemblies(conn);
                 foreach (WorkerConnection w in _workers.Values)
                 {
                     if (w.ClientsKnown.Remove(conn.Id))

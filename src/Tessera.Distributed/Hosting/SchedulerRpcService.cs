@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Tessera.Distributed.Hardening;
 using Tessera.Distributed.Protocol;
 
 namespace Tessera.Distributed.Hosting;
@@ -13,6 +14,8 @@ internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.Sch
             context,
             "worker",
             static b => b.Messages.Count == 1 && b.Messages[0].Hello is { } h ? (h, h.ProtocolVersion) : null,
+            MessageValidator.Check,
+            MessageValidator.Check,
             hello =>
             {
                 try
@@ -35,6 +38,8 @@ internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.Sch
             context,
             "client",
             static b => b.Messages.Count == 1 && b.Messages[0].Hello is { } h ? (h, h.ProtocolVersion) : null,
+            MessageValidator.Check,
+            MessageValidator.Check,
             core.AddClient,
             core.HandleClientBatch,
             core.RemoveClient,
@@ -50,6 +55,8 @@ internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.Sch
         ServerCallContext context,
         string kind,
         Func<TIn, (THello Hello, string Version)?> readHello,
+        Action<THello> checkHello,
+        Action<TIn> checkBatch,
         Func<THello, TConn> add,
         Action<TConn, TIn> handle,
         Action<TConn> remove,
@@ -58,28 +65,49 @@ internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.Sch
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, core.Shutdown.Token);
         CancellationToken ct = linked.Token;
-        if (!await requestStream.MoveNext(ct).ConfigureAwait(false) || readHello(requestStream.Current) is not { } hello)
+        (THello Hello, string Version)? hello;
+        try
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A {kind}'s first message must be its hello."));
+            hello = await requestStream.MoveNext(ct).ConfigureAwait(false) ? readHello(requestStream.Current) : null;
+            if (hello is { } h && h.Version == ProtocolInfo.Version)
+            {
+                checkHello(h.Hello);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw core.Refuse(kind, context.Peer, e);
         }
 
-        if (hello.Version != ProtocolInfo.Version)
+        if (hello is null)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, ProtocolInfo.Mismatch(kind, hello.Version)));
+            throw core.Refuse(kind, context.Peer, new ProtocolViolationException($"A {kind}'s first message must be its hello."));
         }
 
-        TConn conn = add(hello.Hello);
+        if (hello.Value.Version != ProtocolInfo.Version)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ProtocolInfo.Mismatch(kind, hello.Value.Version)));
+        }
+
+        TConn conn = add(hello.Value.Hello);
         Task writer = PumpAsync(conn, responseStream, batch, ct);
+        RpcException? refusal = null;
         try
         {
             while (await requestStream.MoveNext(ct).ConfigureAwait(false))
             {
+                checkBatch(requestStream.Current);
                 handle(conn, requestStream.Current);
             }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or RpcException)
+        catch (Exception e) when (e is OperationCanceledException || (e is IOException && e is not Google.Protobuf.InvalidProtocolBufferException) || (e is RpcException && ct.IsCancellationRequested))
         {
             // The peer went away; removing it below reschedules or releases its work.
+        }
+        catch (Exception e)
+        {
+            // A message that fails validation or decoding, or one that exposes a bug: this peer alone goes.
+            refusal = core.Refuse(kind, context.Peer, e);
         }
         finally
         {
@@ -87,10 +115,19 @@ internal sealed class SchedulerRpcService(SchedulerCore core) : SchedulerRpc.Sch
         }
 
         await writer.ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            throw refusal;
+        }
     }
 
     public override Task<AssemblyReply> FetchAssembly(AssemblyRequest request, ServerCallContext context)
     {
+        if (!WireChecks.IsHash(request.Hash))
+        {
+            throw core.Refuse("assembly fetch", context.Peer, new ProtocolViolationException($"AssemblyRequest.hash must be {WireLimits.HashLength} lowercase hex digits, got {WireChecks.Describe(request.Hash)}."));
+        }
+
         byte[]? bytes = core.GetAssembly(request.Hash);
         return Task.FromResult(bytes is null ? new AssemblyReply { Found = false } : new AssemblyReply { Found = true, Bytes = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(bytes) });
     }

@@ -22,7 +22,7 @@ public sealed partial class Worker
     private static WorkerStore CreateStore(WorkerOptions options, string name)
     {
         MemoryThresholds thresholds = MemoryThresholds.From(options, options.OwnsProcess);
-        string local = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "tessera-worker-space");
+        string local = Files.PrivateDirectory.ForLocalDirectory(options.LocalDirectory);
         string safe = string.Concat(name.Select(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
         return new WorkerStore(thresholds, Path.Combine(local, "spill", safe + "-" + Guid.NewGuid().ToString("N")[..6]));
     }

@@ -186,10 +186,20 @@ public sealed partial class Worker
 
     private byte[] FetchAssembly(string hash)
     {
+        // The hash comes from the scheduler: checked before it becomes part of a path.
+        if (!Hardening.WireChecks.IsHash(hash))
+        {
+            throw new InvalidOperationException($"Refusing assembly hash {Hardening.WireChecks.Describe(hash)}: not {Hardening.WireLimits.HashLength} lowercase hex digits.");
+        }
+
         string cache = Path.Combine(LocalDirectory, "assemblies", hash + ".dll");
         if (File.Exists(cache))
         {
-            return File.ReadAllBytes(cache);
+            byte[] cached = File.ReadAllBytes(cache);
+            if (CodeShipper.Hash(cached) == hash)
+            {
+                return cached;
+            }
         }
 
         AssemblyReply reply = _rpc!.FetchAssembly(new AssemblyRequest { Hash = hash }, cancellationToken: _stop.Token);
@@ -199,12 +209,15 @@ public sealed partial class Worker
         }
 
         byte[] bytes = reply.Bytes.ToByteArray();
+        if (CodeShipper.Hash(bytes) != hash)
+        {
+            throw new InvalidOperationException($"The scheduler sent {bytes.Length} bytes for assembly {hash} that do not match that hash; they were not stored or loaded.");
+        }
+
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
-            string tmp = cache + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, cache, overwrite: true);
+            Files.PrivateDirectory.Under(LocalDirectory, "assemblies");
+            Files.PrivateDirectory.WriteFile(cache, bytes);
         }
         catch (IOException)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Tessera.Distributed.DataPlane;
+using Tessera.Distributed.Hardening;
 using Tessera.Distributed.Protocol;
 using Tessera.Distributed.Shipping;
 using Tessera.Distributed.State;
@@ -21,7 +22,7 @@ public sealed partial class Worker : IAsyncDisposable
     private readonly WorkerState _state;
     private readonly WorkerStore _store;
     private readonly DataServer _dataServer;
-    private readonly DataClient _dataClient = new();
+    private readonly DataClient _dataClient;
     private readonly CodeShipper _shipper = new();
     private readonly ConcurrentDictionary<string, CodeLoader> _loaders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _functionBytes = new(StringComparer.Ordinal);
@@ -45,7 +46,9 @@ public sealed partial class Worker : IAsyncDisposable
         Name = name;
         _startTimestamp = options.TimeProvider.GetTimestamp();
         _store = CreateStore(options, name);
-        _dataServer = new DataServer(_store, EncodeForPeer, host);
+        TlsCredentials? tls = options.Security.For(TlsRole.Worker);
+        _dataClient = new DataClient(tls: tls);
+        _dataServer = new DataServer(_store, EncodeForPeer, host, limits: _options.DataPlane, tls: tls);
         _dataServer.Start();
         _state = new WorkerState(options.NThreads, _dataServer.Address, Memory.MemoryThresholds.TransferBudget(options));
     }
@@ -92,7 +95,7 @@ public sealed partial class Worker : IAsyncDisposable
 
     private async Task ConnectAsync(string host, CancellationToken ct)
     {
-        _channel = ControlChannel.Open(_options.SchedulerAddress);
+        _channel = ControlChannel.Open(_options.SchedulerAddress, _options.Security, TlsRole.Worker, _options.MaxMessageSize);
         _rpc = new SchedulerRpc.SchedulerRpcClient(_channel);
         await ControlChannel.IdentifyAsync(_rpc, _options.SchedulerAddress, _options.DeathTimeout, ct).ConfigureAwait(false);
         _call = _rpc.ConnectWorker(cancellationToken: _stop.Token);
@@ -133,16 +136,18 @@ public sealed partial class Worker : IAsyncDisposable
 
         _pump = Task.Run(() => PumpOutboxAsync(_call.RequestStream), CancellationToken.None);
         _ = Task.Run(() => ReadLoopAsync(rest), CancellationToken.None);
-        _heartbeat = _options.TimeProvider.CreateTimer(static s => ((Worker)s!).SendHeartbeat(), this, _options.HeartbeatInterval, _options.HeartbeatInterval);
+        _heartbeat = GuardedTimer.Create(_options.TimeProvider, $"worker {Name} heartbeat", static (Worker w) => w.SendHeartbeat(), this, _options.HeartbeatInterval, _options.HeartbeatInterval);
         if (_options.Lifetime is { } life)
         {
-            _lifetime = _options.TimeProvider.CreateTimer(static s => _ = ((Worker)s!).RetireAsync("lifetime reached"), this, life, Timeout.InfiniteTimeSpan);
+            _lifetime = GuardedTimer.Create(_options.TimeProvider, $"worker {Name} lifetime", static (Worker w) => _ = w.RetireAsync("lifetime reached"), this, life, Timeout.InfiniteTimeSpan);
         }
 
         StartMemoryMonitor();
     }
 
-    private string LocalDirectory => _options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "tessera-worker-space");
+    private string LocalDirectory => _localDirectory ??= Files.PrivateDirectory.ForLocalDirectory(_options.LocalDirectory);
+
+    private string? _localDirectory;
 
     private double Now => _options.TimeProvider.GetElapsedTime(_startTimestamp).TotalSeconds;
 

@@ -60,6 +60,8 @@ public static class WorkerLauncher
             args.AddRange(["--host", host]);
         }
 
+        args.AddRange(options.Security.WorkerArguments());
+        args.AddRange(["--death-timeout", options.DeathTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"]);
         args.AddRange(["--memory-target-fraction", FractionFlag(options.MemoryTargetFraction)]);
         args.AddRange(["--memory-spill-fraction", FractionFlag(options.MemorySpillFraction)]);
         args.AddRange(["--memory-pause-fraction", FractionFlag(options.MemoryPauseFraction)]);
@@ -109,16 +111,17 @@ public static class WorkerLauncher
         }
 
         string version = Environment.Version.ToString(3);
-        string path = Path.Combine(Path.GetTempPath(), $"tessera-worker-{version}.runtimeconfig.json");
-        if (!File.Exists(path))
+        // In the user's private directory: a config in a shared /tmp could be planted by another user for the next worker to load.
+        string path = Path.Combine(Files.PrivateDirectory.TempRoot(), $"worker-{version}.runtimeconfig.json");
         {
             string json = "{\"runtimeOptions\":{\"tfm\":\"net" + Environment.Version.ToString(2) + "\",\"frameworks\":[" +
                 "{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + version + "\"}," +
                 "{\"name\":\"Microsoft.AspNetCore.App\",\"version\":\"" + Environment.Version.ToString(2) + ".0\"}]," +
                 "\"configProperties\":{\"System.GC.Server\":false,\"System.GC.Concurrent\":false,\"System.Runtime.TieredCompilation.QuickJit\":false}}}";
-            string tmp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            File.WriteAllText(tmp, json);
-            File.Move(tmp, path, overwrite: true);
+            if (!File.Exists(path) || File.ReadAllText(path) != json)
+            {
+                Files.PrivateDirectory.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(json));
+            }
         }
 
         return path;

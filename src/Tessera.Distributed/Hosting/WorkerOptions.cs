@@ -6,6 +6,13 @@ public sealed record WorkerOptions
     /// <summary>The scheduler to join, e.g. <c>tcp://127.0.0.1:8786</c>.</summary>
     public required string SchedulerAddress { get; init; }
 
+    /// <summary>
+    /// The credentials the worker presents to the scheduler and to peers, and requires of whoever fetches its data
+    /// (<see cref="Security.TlsWorkerCert"/>, <see cref="Security.TlsWorkerKey"/>); the scheduler address is then <c>tls://</c>.
+    /// </summary>
+    /// <value>Default <see cref="Security.None"/>.</value>
+    public Security Security { get; init; } = Security.None;
+
     /// <summary>Threads that run tasks.</summary>
     /// <value>Default: the machine's core count.</value>
     public int NThreads { get; init; } = Environment.ProcessorCount;
@@ -63,8 +70,18 @@ public sealed record WorkerOptions
     public string? Name { get; init; }
 
     /// <summary>Directory for spilled data and cached assemblies.</summary>
-    /// <value>Default: a <c>tessera-worker-space</c> folder under the system temp directory.</value>
+    /// <value>Default: <c>tessera-UID</c> under the system temp directory, created with mode 0700 (checked to be this
+    /// user's, not a link, and closed to others when it exists). A given directory is used as is when it is already
+    /// private to this user; otherwise Tessera works in a private <c>tessera-UID</c> directory inside it.</value>
     public string? LocalDirectory { get; init; }
+
+    /// <summary>Largest gRPC message the worker accepts from or sends to the scheduler, in bytes.</summary>
+    /// <value>Default 1 GiB.</value>
+    public int MaxMessageSize { get; init { ArgumentOutOfRangeException.ThrowIfLessThan(value, 1 << 16, nameof(MaxMessageSize)); field = value; } } = ControlChannel.DefaultMaxMessageSize;
+
+    /// <summary>Limits of the worker's data server (connections, request sizes, read timeout).</summary>
+    /// <value>Default <see cref="DataPlane.DataPlaneLimits"/>'s defaults.</value>
+    public DataPlane.DataPlaneLimits DataPlane { get; init; } = new();
 
     /// <summary>Address the data server binds to and advertises.</summary>
     /// <value>Default null: the address of <see cref="Interface"/> if set, else 127.0.0.1 for a loopback scheduler, else the host's first non-loopback IPv4 address.</value>

@@ -23,7 +23,8 @@ internal static unsafe class SpillCodec
     {
         using OutgoingArray? array = NDArrayCodec.Prepare(value);
         byte[] payload = array is null ? shipper.EncodeValue(value) : [];
-        using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+        using FileStream file = Files.PrivateDirectory.CreateFile(path);
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle = file.SafeFileHandle;
         if (array is null)
         {
             RandomAccess.Write(handle, [Encoded], 0);

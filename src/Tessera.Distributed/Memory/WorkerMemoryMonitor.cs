@@ -25,7 +25,7 @@ internal sealed class WorkerMemoryMonitor : IAsyncDisposable
         _read = read;
         _check = check;
         _onAction = onAction;
-        _timer = time.CreateTimer(static s => ((WorkerMemoryMonitor)s!).Tick(), this, interval, interval);
+        _timer = Hardening.GuardedTimer.Create(time, "worker memory monitor", static (WorkerMemoryMonitor m) => m.Tick(), this, interval, interval);
     }
 
     /// <summary>The last reading, in bytes.</summary>

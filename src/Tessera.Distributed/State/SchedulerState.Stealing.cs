@@ -15,7 +15,7 @@ internal sealed partial class SchedulerState
             return Take();
         }
 
-        int free = idle.Sum(static w => w.NThreads - w.Processing.Count);
+        long free = idle.Sum(static w => (long)w.NThreads - w.Processing.Count);
         foreach (SchedulerWorker victim in _workers.Values.OrderByDescending(static w => w.Occupancy / w.NThreads))
         {
             if (free <= 0)
@@ -30,7 +30,7 @@ internal sealed partial class SchedulerState
             }
 
             // The latest-priority tasks are the ones the victim would start last.
-            foreach (SchedulerTask t in victim.Processing.OrderByDescending(static t => t, PriorityComparer.Instance).Take(Math.Min(surplus, free)).ToList())
+            foreach (SchedulerTask t in victim.Processing.OrderByDescending(static t => t, PriorityComparer.Instance).Take((int)Math.Min(surplus, free)).ToList())
             {
                 if (t.StealFrom is not null)
                 {

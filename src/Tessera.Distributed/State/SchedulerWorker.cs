@@ -64,7 +64,7 @@ internal sealed class SchedulerWorker(string id, string name, string dataAddress
     public bool LeaveFailure { get; set; }
 
     /// <summary>Slots the queue may fill: Dask's worker-saturation 1.1 over the thread count.</summary>
-    public int Slots => (int)Math.Ceiling(NThreads * 1.1);
+    public int Slots => (int)Math.Min(int.MaxValue, Math.Ceiling(NThreads * 1.1));
 
     public override string ToString() => $"{Name} ({DataAddress})";
 }

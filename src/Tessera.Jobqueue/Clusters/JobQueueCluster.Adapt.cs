@@ -85,31 +85,47 @@ public abstract partial class JobQueueCluster
                 continue;
             }
 
-            (int tasks, IReadOnlyDictionary<string, int> processing) = SchedulerActivity();
-            int target = Math.Clamp((tasks + threadsPerJob - 1) / threadsPerJob, minimum, maximum);
-            int current = (RequestedWorkers + Options.Processes - 1) / Options.Processes;
-            if (target > current)
+            try
             {
-                lower = 0;
-                await ScaleJobsAsync(target, ct).ConfigureAwait(false);
+                lower = await AdaptOnceAsync(minimum, maximum, threadsPerJob, lower, ct).ConfigureAwait(false);
             }
-            else if (target < current && ++lower >= AdaptWaitCount)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                lower = 0;
-                IReadOnlyList<Tessera.Distributed.WorkerDescription> workers = Workers;
-                // Leaving jobs are no capacity (their replacements are) and are never closed here.
-                int closable = JobGroups.Count(g => !g.HasExited && !g.IsLeaving && (!IsRunning(g, workers) || IsIdle(g, processing)));
-                int jobs = Math.Max(target, current - closable);
-                if (jobs < current)
-                {
-                    await ScaleJobsAsync(jobs, ct).ConfigureAwait(false);
-                }
-            }
-            else if (target >= current)
-            {
-                lower = 0;
+                // One failed round (a scheduler snapshot or a reconcile that threw) must not end adaptivity.
+                Console.Error.WriteLine($"tessera: adapt round failed; adapting goes on: {e}");
             }
         }
+    }
+
+    /// <summary>One round of <see cref="AdaptLoopAsync"/>; returns the new count of consecutive rounds that wanted fewer jobs.</summary>
+    private async Task<int> AdaptOnceAsync(int minimum, int maximum, int threadsPerJob, int lower, CancellationToken ct)
+    {
+        (int tasks, IReadOnlyDictionary<string, int> processing) = SchedulerActivity();
+        int target = Math.Clamp((tasks + threadsPerJob - 1) / threadsPerJob, minimum, maximum);
+        int current = (RequestedWorkers + Options.Processes - 1) / Options.Processes;
+        if (target > current)
+        {
+            lower = 0;
+            await ScaleJobsAsync(target, ct).ConfigureAwait(false);
+        }
+        else if (target < current && ++lower >= AdaptWaitCount)
+        {
+            lower = 0;
+            IReadOnlyList<Tessera.Distributed.WorkerDescription> workers = Workers;
+            // Leaving jobs are no capacity (their replacements are) and are never closed here.
+            int closable = JobGroups.Count(g => !g.HasExited && !g.IsLeaving && (!IsRunning(g, workers) || IsIdle(g, processing)));
+            int jobs = Math.Max(target, current - closable);
+            if (jobs < current)
+            {
+                await ScaleJobsAsync(jobs, ct).ConfigureAwait(false);
+            }
+        }
+        else if (target >= current)
+        {
+            lower = 0;
+        }
+
+        return lower;
     }
 
     private async Task ScaleJobsAsync(int jobs, CancellationToken ct)

@@ -27,6 +27,17 @@ public sealed class SignalTests
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await demo.WaitForExitAsync(grace.Token);
             Assert.True(demo.HasExited);
+
+            // The worker processes end by themselves (the cluster closed them), not by the cleanup below.
+            using var workersGone = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            foreach (int pid in workers)
+            {
+                while (IsAlive(pid))
+                {
+                    Assert.False(workersGone.IsCancellationRequested, $"worker process {pid} outlived its host by 20 s");
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            }
         }
         finally
         {
@@ -35,8 +46,9 @@ public sealed class SignalTests
                 demo.Kill(entireProcessTree: true);
             }
 
-            foreach (int pid in workers)
+            foreach (int pid in workers.Where(IsAlive))
             {
+                // Only reached when the assertion above failed: no stray worker may outlive the test.
                 try
                 {
                     using var w = Process.GetProcessById(pid);
@@ -49,6 +61,20 @@ public sealed class SignalTests
             }
 
             demo.Dispose();
+        }
+    }
+
+    /// <summary>Whether a process exists and has not exited (a zombie has).</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
         }
     }
 

@@ -147,7 +147,7 @@ public class SlurmJobScriptTests
     public void WorkerArguments_AreShellQuotedButVariablesStillExpand()
     {
         string command = Lines(new SlurmClusterOptions { LocalDirectory = "/scratch/$USER/tessera dir", WorkerExtraArgs = ["--tag", "it's"] })[^2];
-        Assert.Contains("--local-directory \"/scratch/$USER/tessera dir\"", command, StringComparison.Ordinal);
+        Assert.Contains("--local-directory /scratch/\"$USER\"'/tessera dir'", command, StringComparison.Ordinal);
         Assert.EndsWith("--tag 'it'\\''s'", command, StringComparison.Ordinal);
     }
 
