@@ -62,10 +62,10 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a worker process connected to <paramref name="scheduler"/>.</summary>
-    public static ChildProcess StartWorker(string scheduler, string name, int? nofile, int threads = 2)
+    public static ChildProcess StartWorker(string scheduler, string name, int? nofile, params string[] extra)
     {
-        ProcessStartInfo start = WorkerLauncher.Arguments(new WorkerOptions { SchedulerAddress = scheduler, Name = name, NThreads = threads, Host = "127.0.0.1" });
-        return Start([start.FileName, .. start.ArgumentList], nofile);
+        ProcessStartInfo start = WorkerLauncher.Arguments(new WorkerOptions { SchedulerAddress = scheduler, Name = name, NThreads = 2, Host = "127.0.0.1" });
+        return Start([start.FileName, .. start.ArgumentList, .. extra], nofile);
     }
 
     /// <summary>The first output line containing <paramref name="text"/>, waiting for it.</summary>
