@@ -14,6 +14,7 @@ public sealed class SlurmClusterCollection;
 /// </summary>
 [Trait("Category", "Slurm")]
 [Collection("slurm-cluster")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SlurmClusterLiveTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
@@ -62,13 +63,17 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
     {
         Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
         var cluster = new SlurmCluster(Options);
-        Assert.Contains("tcp://127.0.0.1:<port>", cluster.JobScript(), StringComparison.Ordinal);
+        Assert.Contains("tls://127.0.0.1:<port>", cluster.JobScript(), StringComparison.Ordinal);
+        string credentials = cluster.CredentialDirectory!;
+        Assert.Contains($" --tls-ca-file {Path.Combine(credentials, "ca.pem")} --tls-cert {Path.Combine(credentials, "worker.pem")} --tls-key {Path.Combine(credentials, "worker.key")}", cluster.JobScript(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(credentials));
         await using (cluster)
         {
             await using var client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
             Assert.Equal(2, cluster.Workers.Count);
             Assert.Equal([$"{jobName}-0", $"{jobName}-1"], cluster.Workers.Select(static w => w.Name).Order(StringComparer.Ordinal));
-            Assert.Matches(@"^SlurmCluster\('tcp://127\.0\.0\.1:\d+', jobs=2 \(running 2, pending 0\), workers=2, threads=2, memory=2GB\)$", cluster.ToString());
+            Assert.Matches(@"^SlurmCluster\('tls://127\.0\.0\.1:\d+', jobs=2 \(running 2, pending 0\), workers=2, threads=2, memory=2GB\)$", cluster.ToString());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(credentials));
             string script = cluster.JobScript();
             Assert.Contains($"#SBATCH -J {jobName}", script, StringComparison.Ordinal);
             Assert.Contains(" worker " + cluster.SchedulerAddress + " --nthreads 1 --nworkers 1", script, StringComparison.Ordinal);
@@ -86,6 +91,7 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
 
             await cluster.CloseAsync();
             Assert.Empty(cluster.Jobs.Jobs);
+            Assert.False(Directory.Exists(credentials), "the temporary credentials outlived the cluster");
             await WaitUntilNoJobAsync();
         }
     }
