@@ -52,10 +52,10 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public int Descriptors => Directory.GetFiles($"/proc/{Pid}/fd").Length;
 
     /// <summary>Starts <c>tessera scheduler</c> on a free loopback port and returns once it listens.</summary>
-    public static async Task<(ChildProcess Process, string Address)> StartSchedulerAsync(int? nofile, CancellationToken ct)
+    public static async Task<(ChildProcess Process, string Address)> StartSchedulerAsync(int? nofile, CancellationToken ct, params string[] extra)
     {
         ProcessStartInfo worker = WorkerLauncher.Arguments(new WorkerOptions { SchedulerAddress = "tcp://127.0.0.1:1" });
-        List<string> args = [worker.FileName, .. worker.ArgumentList.TakeWhile(static a => a != "worker"), "scheduler", "--port", "0"];
+        List<string> args = [worker.FileName, .. worker.ArgumentList.TakeWhile(static a => a != "worker"), "scheduler", "--port", "0", .. extra];
         ChildProcess child = Start(args, nofile);
         string line = await child.WaitForAsync("listening at", ct);
         return (child, Listening().Match(line).Groups[1].Value);
