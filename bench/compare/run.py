@@ -73,7 +73,15 @@ def main():
     p.add_argument("--array-math", action="store_true", help="also the math-* workloads (random normals, mean, std, where) of issue 15")
     p.add_argument("--array-size", type=int, default=16384, help="math-* workloads: n of the n x n float64 array, in --array-chunk chunks")
     p.add_argument("--array-chunk", type=int, default=1024)
+    p.add_argument("--zarr", action="store_true", help="only the Zarr benchmarks (zarr_compare.py): write/read of --zarr-gib GiB, facets at --zarr-size, dd")
+    p.add_argument("--zarr-gib", type=float, default=4)
+    p.add_argument("--zarr-size", type=int, default=8192)
+    p.add_argument("--zarr-dir", default="/var/tmp/tessera-zarr-bench")
     a = p.parse_args()
+    if a.zarr:
+        import zarr_compare
+        zarr_compare.run(TESSERA, ["/usr/bin/python3", os.path.join(HERE, "dask_zarr.py")], a, run_once)
+        return
     workloads = []
     for size in [int(s) for s in a.sizes.split(",") if s]:
         workloads.append(("facets-row0", size))

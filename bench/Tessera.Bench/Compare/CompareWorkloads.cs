@@ -28,6 +28,11 @@ public static class CompareWorkloads
             return await TransferWorkload.RunAsync(Option(args, "--size", 128), (int)Option(args, "--rounds", 3), secure);
         }
 
+        if (workload.StartsWith("zarr-", StringComparison.Ordinal))
+        {
+            return await ZarrWorkloads.RunAsync(args);
+        }
+
         if (workload == "transfer-serve")
         {
             return await TransferWorkload.ServeAsync(Option(args, "--size", 128), Text(args, "--credentials", ""));

@@ -14,11 +14,12 @@ internal static class DemoCommand
         var workers = new Option<int?>("--workers") { Description = "LocalCluster worker processes (default: as Dask, from the core count)." };
         var threadsPerWorker = new Option<int?>("--threads-per-worker") { Description = "LocalCluster threads per worker (default: cores / workers)." };
         var memoryLimit = new Option<string>("--memory-limit") { Description = "LocalCluster memory limit per worker, e.g. 8GB (default: machine memory / workers).", DefaultValueFactory = _ => "auto" };
+        var zarr = new Option<string?>("--zarr") { Description = "A Zarr store directory: write the facets there once (Blosc LZ4, one chunk per block), then read them from it." };
         var full = new Option<bool>("--full") { Description = "Also compute the full 2-D sum, not only row 0." };
         var slurm = new FacetsSlurmOptions();
         var facetsCommand = new Command("facets", "The reference job: facets of a terrain model stacked, rechunked, summed; row 0 comes back.")
         {
-            size, facets, chunk, threads, full, workers, threadsPerWorker, memoryLimit,
+            size, facets, chunk, threads, full, workers, threadsPerWorker, memoryLimit, zarr,
         };
         slurm.AddTo(facetsCommand);
         facetsCommand.SetAction(async (parse, cancellation) =>
@@ -37,7 +38,7 @@ internal static class DemoCommand
             try
             {
                 return await FacetsDemo.RunAsync(
-                    new FacetsDemoOptions(parse.GetValue(size), parse.GetValue(facets), parse.GetValue(chunk), parse.GetValue(threads), parse.GetValue(full), parse.GetValue(workers), parse.GetValue(threadsPerWorker), parse.GetValue(memoryLimit)!, slurmOptions),
+                    new FacetsDemoOptions(parse.GetValue(size), parse.GetValue(facets), parse.GetValue(chunk), parse.GetValue(threads), parse.GetValue(full), parse.GetValue(workers), parse.GetValue(threadsPerWorker), parse.GetValue(memoryLimit)!, slurmOptions, parse.GetValue(zarr)),
                     Console.Out,
                     cancellation).ConfigureAwait(false);
             }

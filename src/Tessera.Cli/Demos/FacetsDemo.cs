@@ -59,6 +59,10 @@ internal static class FacetsDemo
         await output.WriteLineAsync(stack.ToString()).ConfigureAwait(false);
         stack = stack.Rechunk([1, options.Chunk, options.Chunk]);
         await output.WriteLineAsync(stack.ToString()).ConfigureAwait(false);
+        if (options.Zarr is { } zarr)
+        {
+            stack = await FacetsZarr.WriteOnceThenReadAsync(stack, zarr, output, cancellationToken).ConfigureAwait(false);
+        }
         var total = stack.Sum(axis: 0);
         await output.WriteLineAsync(total.ToString()).ConfigureAwait(false);
 

@@ -10,4 +10,5 @@ namespace Tessera.Cli.Demos;
 /// <param name="ThreadsPerWorker">LocalCluster threads per worker (null: Dask's default).</param>
 /// <param name="MemoryLimit">LocalCluster memory limit per worker.</param>
 /// <param name="Slurm">Run on a SlurmCluster with these options (NWorkers = jobs) instead of a LocalCluster; null for a LocalCluster.</param>
-internal sealed record FacetsDemoOptions(long Size, int Facets, long Chunk, int? Threads, bool Full, int? Workers = null, int? ThreadsPerWorker = null, string MemoryLimit = "auto", Tessera.Jobqueue.SlurmClusterOptions? Slurm = null);
+/// <param name="Zarr">A Zarr store directory: the facets are written there once, then read back from it; null computes them in memory.</param>
+internal sealed record FacetsDemoOptions(long Size, int Facets, long Chunk, int? Threads, bool Full, int? Workers = null, int? ThreadsPerWorker = null, string MemoryLimit = "auto", Tessera.Jobqueue.SlurmClusterOptions? Slurm = null, string? Zarr = null);

@@ -147,6 +147,21 @@ internal sealed class BloscCodec : ByteCodec
         int blocksize = ComputeBlockSize(code, _clevel, typesize, nbytes, _blocksize);
         int nblocks = nbytes == 0 ? 0 : (nbytes / blocksize) + (nbytes % blocksize > 0 ? 1 : 0);
         int leftover = nbytes == 0 ? 0 : nbytes % blocksize;
+        int maxbytes = nbytes + HeaderSize;
+        // The frame is built in a pooled buffer and copied out at its final (usually much smaller) size.
+        byte[] output = ArrayPool<byte>.Shared.Rent(maxbytes);
+        try
+        {
+            return EncodeInto(data, output, code, typesize, nbytes, blocksize, nblocks, leftover, maxbytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    private byte[] EncodeInto(ReadOnlySpan<byte> data, byte[] output, int code, int typesize, int nbytes, int blocksize, int nblocks, int leftover, int maxbytes)
+    {
         byte flags = (byte)((_shuffle == ByteShuffle ? FlagShuffle : 0) | (_shuffle == BitShuffleMode ? FlagBitShuffle : 0));
         if (!Split(code, typesize, blocksize))
         {
@@ -154,8 +169,6 @@ internal sealed class BloscCodec : ByteCodec
         }
 
         flags |= (byte)((code switch { 1 or 2 => 1, 4 => 3, _ => 4 }) << 5);
-        int maxbytes = nbytes + HeaderSize;
-        var output = new byte[maxbytes];
         bool memcpyed = _clevel == 0 || nbytes < MinBufferSize;
         int total = 0;
         if (!memcpyed)
@@ -178,7 +191,7 @@ internal sealed class BloscCodec : ByteCodec
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(4), nbytes);
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(8), blocksize);
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(12), total);
-        return total == output.Length ? output : output[..total];
+        return output.AsSpan(0, total).ToArray();
     }
 
     /// <summary>Compresses every block after the header and start offsets; 0 when the data do not fit (store them plain).</summary>
@@ -230,7 +243,7 @@ internal sealed class BloscCodec : ByteCodec
                     }
 
                     var split = source.Slice(j * neblock, neblock);
-                    int cbytes = CompressSplit(code, split, scratch, maxout);
+                    int cbytes = code == 1 ? CompressLz4(split, output.AsSpan(ntbytes, maxout)) : CompressSplit(code, split, scratch, maxout);
                     if (cbytes <= 0 || cbytes >= neblock)
                     {
                         if (ntbytes + neblock > maxbytes)
@@ -241,7 +254,7 @@ internal sealed class BloscCodec : ByteCodec
                         split.CopyTo(output.AsSpan(ntbytes));
                         cbytes = neblock;
                     }
-                    else
+                    else if (code != 1)
                     {
                         scratch.AsSpan(0, cbytes).CopyTo(output.AsSpan(ntbytes));
                     }
@@ -260,24 +273,24 @@ internal sealed class BloscCodec : ByteCodec
         }
     }
 
+    /// <summary>LZ4 straight into the frame, as c-blosc calls LZ4_compress_fast (acceleration 10 - clevel); 0 when it does not fit.</summary>
+    private unsafe int CompressLz4(ReadOnlySpan<byte> split, Span<byte> target)
+    {
+        using var context = new K4os.Compression.LZ4.Engine.Pubternal.FastContext();
+        fixed (byte* s = split)
+        fixed (byte* d = target)
+        {
+            int n = K4os.Compression.LZ4.Engine.Pubternal.CompressFast(context, s, d, split.Length, target.Length, 10 - _clevel);
+            return n > target.Length ? 0 : n;
+        }
+    }
+
     /// <summary>Compresses one split into <paramref name="scratch"/>; a result over <paramref name="maxout"/> counts as incompressible (0).</summary>
-    private unsafe int CompressSplit(int code, ReadOnlySpan<byte> split, byte[] scratch, int maxout)
+    private int CompressSplit(int code, ReadOnlySpan<byte> split, byte[] scratch, int maxout)
     {
         int n;
         switch (code)
         {
-            case 1:
-                using (var context = new K4os.Compression.LZ4.Engine.Pubternal.FastContext())
-                {
-                    fixed (byte* s = split)
-                    fixed (byte* d = scratch)
-                    {
-                        // c-blosc calls LZ4_compress_fast with acceleration 10 - clevel.
-                        n = K4os.Compression.LZ4.Engine.Pubternal.CompressFast(context, s, d, split.Length, maxout, 10 - _clevel);
-                    }
-                }
-
-                break;
             case 2:
                 n = LZ4Codec.Encode(split, scratch.AsSpan(0, Math.Max(maxout, 0)), (LZ4Level)Math.Clamp(_clevel, 3, 12));
                 break;

@@ -4,31 +4,50 @@ namespace Tessera.IO.Codecs;
 internal static class BloscShuffle
 {
     /// <summary>Byte shuffle: byte j of element i goes to <c>j * n + i</c>; the bytes past the last whole element stay in place.</summary>
-    public static void Shuffle(int typesize, ReadOnlySpan<byte> src, Span<byte> dest)
+    public static unsafe void Shuffle(int typesize, ReadOnlySpan<byte> src, Span<byte> dest)
     {
         int n = src.Length / typesize;
-        if (typesize == 8)
+        fixed (byte* s = src)
+        fixed (byte* d = dest)
         {
-            for (int i = 0; i < n; i++)
+            if (typesize == 8)
             {
-                var s = src.Slice(i * 8, 8);
-                dest[i] = s[0];
-                dest[n + i] = s[1];
-                dest[(2 * n) + i] = s[2];
-                dest[(3 * n) + i] = s[3];
-                dest[(4 * n) + i] = s[4];
-                dest[(5 * n) + i] = s[5];
-                dest[(6 * n) + i] = s[6];
-                dest[(7 * n) + i] = s[7];
+                ulong* s64 = (ulong*)s;
+                for (int i = 0; i < n; i++)
+                {
+                    ulong v = s64[i];
+                    d[i] = (byte)v;
+                    d[n + i] = (byte)(v >> 8);
+                    d[(2 * n) + i] = (byte)(v >> 16);
+                    d[(3 * n) + i] = (byte)(v >> 24);
+                    d[(4 * n) + i] = (byte)(v >> 32);
+                    d[(5 * n) + i] = (byte)(v >> 40);
+                    d[(6 * n) + i] = (byte)(v >> 48);
+                    d[(7 * n) + i] = (byte)(v >> 56);
+                }
             }
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
+            else if (typesize == 4)
+            {
+                uint* s32 = (uint*)s;
+                for (int i = 0; i < n; i++)
+                {
+                    uint v = s32[i];
+                    d[i] = (byte)v;
+                    d[n + i] = (byte)(v >> 8);
+                    d[(2 * n) + i] = (byte)(v >> 16);
+                    d[(3 * n) + i] = (byte)(v >> 24);
+                }
+            }
+            else
             {
                 for (int j = 0; j < typesize; j++)
                 {
-                    dest[(j * n) + i] = src[(i * typesize) + j];
+                    byte* row = d + ((long)j * n);
+                    byte* from = s + j;
+                    for (int i = 0; i < n; i++)
+                    {
+                        row[i] = from[(long)i * typesize];
+                    }
                 }
             }
         }
@@ -37,42 +56,41 @@ internal static class BloscShuffle
     }
 
     /// <summary>The inverse of <see cref="Shuffle"/>.</summary>
-    public static void Unshuffle(int typesize, ReadOnlySpan<byte> src, Span<byte> dest)
+    public static unsafe void Unshuffle(int typesize, ReadOnlySpan<byte> src, Span<byte> dest)
     {
         int n = src.Length / typesize;
-        if (typesize == 8)
+        fixed (byte* s = src)
+        fixed (byte* d = dest)
         {
-            for (int i = 0; i < n; i++)
+            if (typesize == 8)
             {
-                var d = dest.Slice(i * 8, 8);
-                d[7] = src[(7 * n) + i];
-                d[0] = src[i];
-                d[1] = src[n + i];
-                d[2] = src[(2 * n) + i];
-                d[3] = src[(3 * n) + i];
-                d[4] = src[(4 * n) + i];
-                d[5] = src[(5 * n) + i];
-                d[6] = src[(6 * n) + i];
+                ulong* d64 = (ulong*)d;
+                byte* s0 = s, s1 = s + n, s2 = s + (2L * n), s3 = s + (3L * n), s4 = s + (4L * n), s5 = s + (5L * n), s6 = s + (6L * n), s7 = s + (7L * n);
+                for (int i = 0; i < n; i++)
+                {
+                    d64[i] = s0[i] | ((ulong)s1[i] << 8) | ((ulong)s2[i] << 16) | ((ulong)s3[i] << 24)
+                        | ((ulong)s4[i] << 32) | ((ulong)s5[i] << 40) | ((ulong)s6[i] << 48) | ((ulong)s7[i] << 56);
+                }
             }
-        }
-        else if (typesize == 4)
-        {
-            for (int i = 0; i < n; i++)
+            else if (typesize == 4)
             {
-                var d = dest.Slice(i * 4, 4);
-                d[3] = src[(3 * n) + i];
-                d[0] = src[i];
-                d[1] = src[n + i];
-                d[2] = src[(2 * n) + i];
+                uint* d32 = (uint*)d;
+                byte* s0 = s, s1 = s + n, s2 = s + (2L * n), s3 = s + (3L * n);
+                for (int i = 0; i < n; i++)
+                {
+                    d32[i] = s0[i] | ((uint)s1[i] << 8) | ((uint)s2[i] << 16) | ((uint)s3[i] << 24);
+                }
             }
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
+            else
             {
                 for (int j = 0; j < typesize; j++)
                 {
-                    dest[(i * typesize) + j] = src[(j * n) + i];
+                    byte* row = s + ((long)j * n);
+                    byte* to = d + j;
+                    for (int i = 0; i < n; i++)
+                    {
+                        to[(long)i * typesize] = row[i];
+                    }
                 }
             }
         }

@@ -24,7 +24,8 @@ public interface IStore
     /// <summary>
     /// Reads the value of <paramref name="key"/> into <paramref name="destination"/> when it has exactly that length
     /// (the zero-copy path for uncompressed chunks); returns the value's length, or -1 when the key is absent. A value
-    /// of another length is not read (the caller reports it).
+    /// of another length is not read (the caller reports it, or, as with an empty destination, learns the length to
+    /// read it into a buffer of that size).
     /// </summary>
     /// <param name="key">The key.</param>
     /// <param name="destination">Where the bytes go.</param>

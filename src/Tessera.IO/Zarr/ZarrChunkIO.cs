@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Tessera.IO.Stores;
 
@@ -53,14 +54,30 @@ internal sealed class ZarrChunkIO<T>
             }
             else
             {
-                byte[]? encoded = _store.Get(key);
-                if (encoded is null)
+                // Compressed: the file goes into a pooled buffer (no large-object allocation per chunk), then is
+                // decoded straight into the block's buffer.
+                long length = _store.ReadExact(key, []);
+                if (length < 0)
                 {
                     return NDArray.Full(Fill, info.Shape);
                 }
 
-                chunk = NDArray.Empty<T>(chunkShape);
-                ChunkCoding.Decode(_meta.Pipeline, encoded, chunk, _meta.Fill);
+                byte[] encoded = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(1, length)));
+                try
+                {
+                    long read = _store.ReadExact(key, encoded.AsSpan(0, (int)length));
+                    if (read != length)
+                    {
+                        throw new InvalidDataException($"changed size while it was read ({length}, then {read} bytes): another process is writing it.");
+                    }
+
+                    chunk = NDArray.Empty<T>(chunkShape);
+                    ChunkCoding.Decode(_meta.Pipeline, encoded.AsSpan(0, (int)length), chunk, _meta.Fill);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(encoded);
+                }
             }
 
             if (whole)
@@ -115,6 +132,14 @@ internal sealed class ZarrChunkIO<T>
 
             string key = _meta.ChunkKey(index);
             var part = block.Slice(region);
+            if (whole && part.IsContiguous && !part.IsConstant && _meta.Pipeline.IsRaw(_meta.DType.ItemSize))
+            {
+                // Uncompressed and laid out as stored: the block's memory goes to the file as is.
+                Set(key, MemoryMarshal.AsBytes(part.AsSpan()));
+                written++;
+                continue;
+            }
+
             byte[] bytes;
             if (whole)
             {
@@ -129,19 +154,23 @@ internal sealed class ZarrChunkIO<T>
                 bytes = ChunkCoding.Encode(_meta.Pipeline, padded, _meta.Fill);
             }
 
-            try
-            {
-                _store.Set(key, bytes);
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                throw new IOException($"Cannot write Zarr chunk '{ZarrMetadataReader.Where(_store, key)}': {e.Message} (is the store read-only?)", e);
-            }
-
+            Set(key, bytes);
             written++;
         }
 
         return written;
+    }
+
+    private void Set(string key, ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            _store.Set(key, bytes);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"Cannot write Zarr chunk '{ZarrMetadataReader.Where(_store, key)}': {e.Message} (is the store read-only?)", e);
+        }
     }
 
     private static IEnumerable<long[]> Enumerate(long[] count)

@@ -59,7 +59,7 @@ internal static class ZarrMetadataReader
 
         try
         {
-            return node.Deserialize<T>() ?? throw new InvalidDataException($"'{file}': \"{name}\" is null.");
+            return node.Deserialize<T>(ZarrJson.Options) ?? throw new InvalidDataException($"'{file}': \"{name}\" is null.");
         }
         catch (JsonException e)
         {
@@ -162,7 +162,7 @@ internal static class ZarrMetadataReader
             throw new NotSupportedException($"'{file}': chunk_grid '{grid["name"]}' is not supported; supported: regular.");
         }
 
-        int[] chunks = grid["configuration"]?["chunk_shape"]?.Deserialize<int[]>() ?? throw new InvalidDataException($"'{file}': chunk_grid has no chunk_shape.");
+        int[] chunks = grid["configuration"]?["chunk_shape"]?.Deserialize<int[]>(ZarrJson.Options) ?? throw new InvalidDataException($"'{file}': chunk_grid has no chunk_shape.");
         CheckGrid(shape, chunks, file);
         var keys = o["chunk_key_encoding"] as JsonObject;
         string encoding = keys?["name"]?.GetValue<string>() ?? "default";
@@ -205,7 +205,7 @@ internal static class ZarrMetadataReader
             var cfg = c["configuration"] as JsonObject ?? [];
             if (!sawArrayToBytes && name == "transpose")
             {
-                int[] perm = cfg["order"]?.Deserialize<int[]>() ?? throw new InvalidDataException($"'{file}': transpose has no \"order\".");
+                int[] perm = cfg["order"]?.Deserialize<int[]>(ZarrJson.Options) ?? throw new InvalidDataException($"'{file}': transpose has no \"order\".");
                 if (perm.Length != ndim || perm.Order().Where((a, i) => a != i).Any())
                 {
                     throw new InvalidDataException($"'{file}': transpose order [{string.Join(", ", perm)}] is not a permutation of {ndim} axes.");
@@ -224,7 +224,7 @@ internal static class ZarrMetadataReader
 
             if (!sawArrayToBytes && name == "sharding_indexed")
             {
-                int[] inner = cfg["chunk_shape"]?.Deserialize<int[]>() ?? throw new InvalidDataException($"'{file}': sharding_indexed has no chunk_shape.");
+                int[] inner = cfg["chunk_shape"]?.Deserialize<int[]>(ZarrJson.Options) ?? throw new InvalidDataException($"'{file}': sharding_indexed has no chunk_shape.");
                 var innerPipeline = V3Pipeline(cfg["codecs"] as JsonArray ?? [new JsonObject { ["name"] = "bytes" }], dtype, ndim, file);
                 var index = cfg["index_codecs"] as JsonArray ?? [new JsonObject { ["name"] = "bytes" }, new JsonObject { ["name"] = "crc32c" }];
                 var indexNames = index.Select(n => n?["name"]?.GetValue<string>()).ToArray();

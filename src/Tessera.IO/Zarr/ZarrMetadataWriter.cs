@@ -8,7 +8,7 @@ namespace Tessera.IO.Zarr;
 /// <summary>Builds the metadata of a new array from write options, and its JSON as zarr-python writes it (sorted keys in v2, 4-space indent).</summary>
 internal static class ZarrMetadataWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 4, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+    private static readonly JsonSerializerOptions Indented = new(ZarrJson.Options) { WriteIndented = true, IndentSize = 4 };
 
     public static ZarrMetadata Create<T>(long[] shape, int[] chunks, ZarrWriteOptions options)
         where T : unmanaged
@@ -63,7 +63,7 @@ internal static class ZarrMetadataWriter
         var attributes = new JsonObject();
         foreach (var (k, v) in options.Attributes ?? new Dictionary<string, object?>())
         {
-            attributes[k] = JsonSerializer.SerializeToNode(v);
+            attributes[k] = JsonSerializer.SerializeToNode(v, ZarrJson.Options);
         }
 
         if (options.ZarrFormat == 2 && options.DimensionNames is { } dims)

@@ -10,8 +10,8 @@ internal sealed class CountingStore(string path) : IStore
 
     public ConcurrentBag<string> Reads { get; } = [];
 
-    /// <summary>The chunk keys read (metadata files left out).</summary>
-    public string[] ChunkReads => [.. Reads.Where(k => !k.Split('/')[^1].StartsWith('.') && !k.EndsWith("zarr.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    /// <summary>The distinct chunk keys read (metadata files left out; a compressed chunk is opened once for its size, once to read it).</summary>
+    public string[] ChunkReads => [.. Reads.Where(k => !k.Split('/')[^1].StartsWith('.') && !k.EndsWith("zarr.json", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)];
 
     public bool IsReadOnly => _inner.IsReadOnly;
 
