@@ -26,9 +26,12 @@ public static class WorkerCommand
         var pause = new Option<string>("--memory-pause-fraction") { Description = "Pause new tasks past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.8" };
         var terminate = new Option<string>("--memory-terminate-fraction") { Description = "Exit the worker past this fraction of the limit (process memory), or false.", DefaultValueFactory = _ => "0.95" };
         var transfer = new Option<string>("--memory-transfer-fraction") { Description = "Fetch at most this fraction of the limit from peers at once, or false.", DefaultValueFactory = _ => "0.1" };
+        var dataConnections = new Option<int?>("--data-max-connections") { Description = "Most connections the data server holds at once (default: 4096, or the open-file limit less 128)." };
+        var dataTimeout = new Option<string>("--data-request-timeout") { Description = "Time for a data-plane request to arrive once begun, e.g. 30s; a peer that stalls is disconnected.", DefaultValueFactory = _ => "30s" };
         var command = new Command("worker", "Start workers that join a scheduler (as `dask worker`).")
         {
             address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death, target, spill, pause, terminate, transfer,
+            dataConnections, dataTimeout,
         };
         var tls = new CommandLineTls();
         tls.AddTo(command);
@@ -57,6 +60,7 @@ public static class WorkerCommand
             string memoryText = parse.GetValue(memory)!;
             long limit = memoryText is "0" or "" ? 0 : ByteSize.Parse(memoryText);
             string? baseName = parse.GetValue(name);
+            var dataPlane = new DataPlane.DataPlaneLimits { MaxConnections = parse.GetValue(dataConnections), RequestTimeout = Durations.Parse(parse.GetValue(dataTimeout)!) };
             var workers = new List<ReconnectingWorker>();
             try
             {
@@ -80,6 +84,7 @@ public static class WorkerCommand
                         MemoryTerminateFraction = Fraction(parse.GetValue(terminate)),
                         MemoryTransferFraction = Fraction(parse.GetValue(transfer)),
                         OwnsProcess = n == 1,
+                        DataPlane = dataPlane,
                     }, Console.Error, ct).ConfigureAwait(false));
                     Console.WriteLine($"tessera worker: {workers[^1].Current} joined {schedulerAddress}");
                 }

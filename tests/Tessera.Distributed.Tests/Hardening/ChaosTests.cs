@@ -6,7 +6,7 @@ namespace Tessera.Distributed.Tests.Hardening;
 
 /// <summary>
 /// The reference job at a small size plus a Delayed tree (over 500 tasks) while a driver kills a random worker
-/// process with SIGKILL 1 s into each run and every 3 s after and the cluster replaces it: ten runs, every answer exact.
+/// process with SIGKILL 1 s into each run and every 3 s after, once the previous victim's replacement has joined and the cluster replaces it: ten runs, every answer exact.
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output)
 {
@@ -37,12 +37,15 @@ public sealed class ChaosTests(ITestOutputHelper output)
             {
                 try
                 {
-                    for (int k = 0; ; k++)
+                    await Task.Delay(TimeSpan.FromSeconds(1), done.Token);
+                    while (true)
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(k == 0 ? 1000 : 3000), done.Token);
+                        // Only once the last victim's replacement has joined: on a loaded machine, killing the
+                        // replacements as they start would only test how fast processes start.
                         var pids = cluster.Workers.Select(static w => w.Pid).Where(static p => p > 0).ToList();
-                        if (pids.Count == 0)
+                        if (pids.Count < 4)
                         {
+                            await Task.Delay(100, done.Token);
                             continue;
                         }
 
@@ -56,6 +59,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
                         {
                             // Already gone.
                         }
+
+                        await Task.Delay(TimeSpan.FromSeconds(3), done.Token);
                     }
                 }
                 catch (OperationCanceledException)

@@ -52,20 +52,20 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public int Descriptors => Directory.GetFiles($"/proc/{Pid}/fd").Length;
 
     /// <summary>Starts <c>tessera scheduler</c> on a free loopback port and returns once it listens.</summary>
-    public static async Task<(ChildProcess Process, string Address)> StartSchedulerAsync(int? nofile, CancellationToken ct)
+    public static async Task<(ChildProcess Process, string Address)> StartSchedulerAsync(int? nofile, CancellationToken ct, params string[] extra)
     {
         ProcessStartInfo worker = WorkerLauncher.Arguments(new WorkerOptions { SchedulerAddress = "tcp://127.0.0.1:1" });
-        List<string> args = [worker.FileName, .. worker.ArgumentList.TakeWhile(static a => a != "worker"), "scheduler", "--port", "0"];
+        List<string> args = [worker.FileName, .. worker.ArgumentList.TakeWhile(static a => a != "worker"), "scheduler", "--port", "0", .. extra];
         ChildProcess child = Start(args, nofile);
         string line = await child.WaitForAsync("listening at", ct);
         return (child, Listening().Match(line).Groups[1].Value);
     }
 
     /// <summary>Starts a worker process connected to <paramref name="scheduler"/>.</summary>
-    public static ChildProcess StartWorker(string scheduler, string name, int? nofile, int threads = 2)
+    public static ChildProcess StartWorker(string scheduler, string name, int? nofile, params string[] extra)
     {
-        ProcessStartInfo start = WorkerLauncher.Arguments(new WorkerOptions { SchedulerAddress = scheduler, Name = name, NThreads = threads, Host = "127.0.0.1" });
-        return Start([start.FileName, .. start.ArgumentList], nofile);
+        ProcessStartInfo start = WorkerLauncher.Arguments(new WorkerOptions { SchedulerAddress = scheduler, Name = name, NThreads = 2, Host = "127.0.0.1" });
+        return Start([start.FileName, .. start.ArgumentList, .. extra], nofile);
     }
 
     /// <summary>The first output line containing <paramref name="text"/>, waiting for it.</summary>

@@ -85,6 +85,40 @@ internal static class DataPlaneFuzzer
         return sent;
     }
 
+    /// <summary>Without credentials at a TLS data server: random bytes, a truncated request or a plain request in place of a handshake; nothing may be served.</summary>
+    public static async Task<int> AtTheHandshakeAsync(string address, Random random, CancellationToken ct)
+    {
+        var uri = new Uri(address);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(uri.Host, uri.Port, ct);
+        byte[] message = random.Next(3) switch
+        {
+            0 => RandomBytes(random, random.Next(1, 300)),
+            1 => Request(3, "some-key"),
+            _ => [0x16, 0x03, 0x01, 0xFF, 0xFF, .. RandomBytes(random, 64)], // a TLS record header declaring 64 KiB, then junk
+        };
+        try
+        {
+            await socket.SendAsync(message, SocketFlags.None, ct);
+            socket.Shutdown(SocketShutdown.Send);
+            using var read = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            read.CancelAfter(TimeSpan.FromSeconds(10));
+            byte[] answer = new byte[4096];
+            int n;
+            while ((n = await socket.ReceiveAsync(answer, SocketFlags.None, read.Token)) > 0)
+            {
+                // Whatever comes back (a TLS alert) must not be a data-plane hello.
+                Assert.False(n >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(answer) == WireProtocol.Magic, "a data-plane hello was sent to an unauthenticated peer");
+            }
+        }
+        catch (SocketException)
+        {
+            // Reset: refused.
+        }
+
+        return 1;
+    }
+
     public static async Task ReadExactAsync(Socket socket, Memory<byte> buffer, CancellationToken ct)
     {
         while (!buffer.IsEmpty)

@@ -26,7 +26,9 @@ public sealed class FloodTests
         (ChildProcess scheduler, string address) = await ChildProcess.StartSchedulerAsync(DescriptorLimit, ct);
         await using (scheduler)
         {
-            await using ChildProcess worker = ChildProcess.StartWorker(address, "flood-target", DescriptorLimit);
+            // The data server is allowed more connections than the process has descriptors, so that the flood
+            // reaches EMFILE in its accept loop; and a short request timeout for the stalled request below.
+            await using ChildProcess worker = ChildProcess.StartWorker(address, "flood-target", DescriptorLimit, "--data-max-connections", "100000", "--data-request-timeout", "1s");
             string dataAddress;
             await using (Client warm = await Client.ConnectAsync(address, new ClientOptions { SetAsDefault = false }, ct))
             {
@@ -61,6 +63,7 @@ public sealed class FloodTests
                     }
                 }
 
+                await worker.WaitForAsync("accept failed (TooManyOpenSockets", ct);
                 Assert.True(scheduler.Running, "the scheduler died under the flood:\n" + scheduler.Output);
                 Assert.True(worker.Running, "the worker died under the flood:\n" + worker.Output);
                 Assert.True(scheduler.Descriptors < DescriptorLimit && worker.Descriptors < DescriptorLimit);
@@ -86,7 +89,27 @@ public sealed class FloodTests
                 Assert.NotEqual(StatusCode.OK, e.StatusCode);
             }
 
-            Assert.True(scheduler.Running && worker.Running);
+            Assert.True(scheduler.Running, "the scheduler died:\n" + scheduler.Output);
+            Assert.True(worker.Running, "the worker died:\n" + worker.Output);
+
+            // A half-sent data-plane request is closed after the (1 s) timeout.
+            using (Socket stalled = await DataPlaneFuzzer.ConnectAsync(dataAddress, ct))
+            {
+                byte[] request = DataPlaneFuzzer.Request(0, "a", "b");
+                await stalled.SendAsync(request.AsMemory(0, request.Length - 2), SocketFlags.None, ct);
+                int n;
+                try
+                {
+                    n = await stalled.ReceiveAsync(new byte[8], SocketFlags.None, ct);
+                }
+                catch (SocketException)
+                {
+                    n = 0;
+                }
+
+                Assert.Equal(0, n);
+                await worker.WaitForAsync("DataPlaneLimits.RequestTimeout", ct);
+            }
 
             // Both serve a legitimate client afterwards, with the exact answer.
             await using (Client client = await Client.ConnectAsync(address, new ClientOptions { SetAsDefault = false }, ct))

@@ -19,20 +19,30 @@ public sealed class FuzzTests
     private static readonly Method<byte[], byte[]> ConnectWorker = new(MethodType.DuplexStreaming, "tessera.v1.SchedulerRpc", "ConnectWorker", Raw, Raw);
     private static readonly Method<byte[], byte[]> ConnectClient = new(MethodType.DuplexStreaming, "tessera.v1.SchedulerRpc", "ConnectClient", Raw, Raw);
 
-    [Fact]
-    public async Task SchedulerAndWorkerSurviveTenThousandHostileMessages_ThenComputeExactly()
+    /// <param name="secured">
+    /// False: a scheduler without TLS on loopback, every message from an unauthenticated peer. True: a scheduler with
+    /// temporary credentials (<c>--scheduler-file</c>); the control-plane fuzzer uses the cluster's own credentials (an
+    /// authenticated but hostile peer), the data-plane fuzzer has none and sends its bytes at the TLS handshake.
+    /// </param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SchedulerAndWorkerSurviveTenThousandHostileMessages_ThenComputeExactly(bool secured)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         CancellationToken ct = timeout.Token;
-        (ChildProcess scheduler, string address) = await ChildProcess.StartSchedulerAsync(null, ct);
+        string schedulerFile = Path.Combine(Distributed.Files.PrivateDirectory.TempRoot(), "fuzz-" + Guid.NewGuid().ToString("N") + ".json");
+        (ChildProcess scheduler, string address) = await ChildProcess.StartSchedulerAsync(null, ct, secured ? ["--scheduler-file", schedulerFile] : []);
         await using (scheduler)
         {
-            await using ChildProcess worker = ChildProcess.StartWorker(address, "fuzz-target", null);
-            await using Client client = await Client.ConnectAsync(address, new ClientOptions { SetAsDefault = false }, ct);
+            Security security = secured ? SchedulerFile.Read(schedulerFile).Security! : Security.None;
+            await using ChildProcess worker = ChildProcess.StartWorker(address, "fuzz-target", null, secured ? ["--scheduler-file", schedulerFile] : []);
+            await using Client client = await Client.ConnectAsync(address, new ClientOptions { SetAsDefault = false, Security = security }, ct);
             string dataAddress = await WaitForWorkerAsync(client, "fuzz-target", ct);
+            File.Delete(schedulerFile);
 
             // The control plane: random, mutated and inconsistent messages, each call on a fresh stream.
-            using GrpcChannel channel = ControlChannel.Open(address, Security.None, TlsRole.Client);
+            using GrpcChannel channel = ControlChannel.Open(address, security, TlsRole.Client);
             CallInvoker invoker = channel.CreateCallInvoker();
             var rpc = new SchedulerRpc.SchedulerRpcClient(channel);
             int controlSent = 0;
@@ -73,7 +83,9 @@ public sealed class FuzzTests
             {
                 if (Volatile.Read(ref dataSent) < DataMessages)
                 {
-                    Interlocked.Add(ref dataSent, await DataPlaneFuzzer.OneConnectionAsync(dataAddress, new Random(i), token));
+                    Interlocked.Add(ref dataSent, secured
+                        ? await DataPlaneFuzzer.AtTheHandshakeAsync(dataAddress, new Random(i), token)
+                        : await DataPlaneFuzzer.OneConnectionAsync(dataAddress, new Random(i), token));
                 }
             });
 
@@ -85,7 +97,11 @@ public sealed class FuzzTests
             Assert.Contains("refused worker at ipv4:127.0.0.1:", scheduler.Output, StringComparison.Ordinal);
             Assert.Contains("refused client at ipv4:127.0.0.1:", scheduler.Output, StringComparison.Ordinal);
             Assert.Contains("WorkerHello.nthreads must be between 1 and 65536, got 2147483647", scheduler.Output, StringComparison.Ordinal);
-            Assert.Contains("refused 127.0.0.1:", worker.Output, StringComparison.Ordinal);
+            if (!secured)
+            {
+                Assert.Contains("refused 127.0.0.1:", worker.Output, StringComparison.Ordinal);
+            }
+
             int refusals = scheduler.Output.Split('\n').Count(static l => l.Contains("tessera scheduler: refused", StringComparison.Ordinal));
             Assert.True(refusals >= ControlMessages / 4, $"only {refusals} refusals logged");
             await WaitUntilAsync(() => client.Workers.Count == 1, ct);
