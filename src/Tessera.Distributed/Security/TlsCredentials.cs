@@ -157,7 +157,8 @@ internal sealed class TlsCredentials
     };
 
     /// <summary>AES-GCM first (hardware-accelerated; AES-128 before AES-256 for bulk data), where the platform lets us choose.</summary>
-    private static CipherSuitesPolicy? Suites => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
+    /// <remarks>One instance for the process: the platform caches its TLS contexts per policy, so a new policy per connection would rebuild them every handshake.</remarks>
+    private static readonly CipherSuitesPolicy? Suites = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
         ? new CipherSuitesPolicy([TlsCipherSuite.TLS_AES_128_GCM_SHA256, TlsCipherSuite.TLS_AES_256_GCM_SHA384,
             TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
             TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384])
