@@ -103,6 +103,41 @@ public sealed class DirectoryStore : IStore
     }
 
     /// <inheritdoc/>
+    public long ReadRange(string key, long offset, Span<byte> destination)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return -1;
+        }
+
+        using (handle)
+        {
+            int done = 0;
+            while (done < destination.Length)
+            {
+                int n = RandomAccess.Read(handle, destination[done..], offset + done);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                done += n;
+            }
+
+            return done;
+        }
+    }
+
+    /// <inheritdoc/>
     public void Set(string key, ReadOnlySpan<byte> value)
     {
         ThrowIfReadOnly(key);

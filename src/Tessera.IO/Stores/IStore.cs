@@ -31,6 +31,16 @@ public interface IStore
     /// <param name="destination">Where the bytes go.</param>
     long ReadExact(string key, Span<byte> destination);
 
+    /// <summary>
+    /// Reads the bytes of <paramref name="key"/> from <paramref name="offset"/> into <paramref name="destination"/>
+    /// (zarr-python's partial reads: part of an uncompressed chunk); returns how many bytes were read (fewer at the
+    /// value's end), or -1 when the key is absent.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="offset">The first byte to read.</param>
+    /// <param name="destination">Where the bytes go.</param>
+    long ReadRange(string key, long offset, Span<byte> destination);
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any value; readers see the old value or the new one, never a part.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The bytes.</param>

@@ -31,6 +31,16 @@ internal sealed class CountingStore(string path) : IStore
         return _inner.ReadExact(key, destination);
     }
 
+    /// <summary>The partial reads: key, first byte, byte count.</summary>
+    public ConcurrentBag<(string Key, long Offset, int Length)> Ranges { get; } = [];
+
+    public long ReadRange(string key, long offset, Span<byte> destination)
+    {
+        Reads.Add(key);
+        Ranges.Add((key, offset, destination.Length));
+        return _inner.ReadRange(key, offset, destination);
+    }
+
     public void Set(string key, ReadOnlySpan<byte> value) => _inner.Set(key, value);
 
     public void Delete(string key) => _inner.Delete(key);
