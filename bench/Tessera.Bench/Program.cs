@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "compare")
     return await CompareWorkloads.RunAsync(args[1..]);
 }
 
+// `storage <workload> …`: the NPY-stack and HDF5 workloads of bench/compare/storage.py.
+if (args.Length > 0 && args[0] == "storage")
+{
+    return await StorageWorkloads.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

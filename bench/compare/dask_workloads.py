@@ -151,6 +151,8 @@ def main():
     p.add_argument("--cluster", action="store_true", help="distributed.LocalCluster(2 workers x 1 thread); start-up not timed")
     p.add_argument("--warm", action="store_true", help="facets: run the job once untimed first (workers warm), time the second run")
     p.add_argument("--memory-limit", default="auto", help="per worker with --cluster, e.g. 6GiB (default: machine memory / workers)")
+    p.add_argument("--array-size", type=int, default=16384, help="math-* workloads: n of the n x n float64 array")
+    p.add_argument("--array-chunk", type=int, default=1024, help="math-* workloads: chunk edge")
     a = p.parse_args()
 
     if a.workload == "transfer":
@@ -199,6 +201,9 @@ def main():
         info = graph_build(100)
     elif a.workload == "tiny-tasks":
         info = tiny_tasks(10000)
+    elif a.workload.startswith("math-"):
+        from dask_array_math import run_math
+        info = run_math(a.workload, a.array_size, a.array_chunk)
     else:
         raise SystemExit(f"unknown workload {a.workload!r}")
     seconds = time.perf_counter() - start

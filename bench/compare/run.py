@@ -66,9 +66,13 @@ def main():
     p.add_argument("--cluster", action="store_true", help="both engines on a local cluster of 2 worker processes x 1 thread")
     p.add_argument("--memory-limit", default="", help="per worker with --cluster, e.g. 6GiB (default: machine memory / workers)")
     p.add_argument("--warm", action="store_true", help="facets: both engines run the job once untimed, then time a second run (warm workers)")
+    p.add_argument("--security", choices=["on", "off"], default="on", help="Tessera side: mutual TLS on every connection (default, as the clusters) or none")
     p.add_argument("--engines", default="tessera,dask,floor", help="which engines to run")
     p.add_argument("--dask-timeout", type=float, default=0, help="seconds; a Dask run past it is killed and reported as not finished")
     p.add_argument("--dask-repeat", type=int, default=0, help="runs of the Dask side (default: --repeat)")
+    p.add_argument("--array-math", action="store_true", help="also the math-* workloads (random normals, mean, std, where) of issue 15")
+    p.add_argument("--array-size", type=int, default=16384, help="math-* workloads: n of the n x n float64 array, in --array-chunk chunks")
+    p.add_argument("--array-chunk", type=int, default=1024)
     p.add_argument("--zarr", action="store_true", help="only the Zarr benchmarks (zarr_compare.py): write/read of --zarr-gib GiB, facets at --zarr-size, dd")
     p.add_argument("--zarr-gib", type=float, default=4)
     p.add_argument("--zarr-size", type=int, default=8192)
@@ -84,18 +88,22 @@ def main():
         workloads.append(("facets-sum", size))
     workloads += [("ones-sum", 0), ("graph-build", 0), ("tiny-tasks", 0)]
     workloads += [("transfer", int(s)) for s in a.transfer_sizes.split(",") if s]
+    if a.array_math:
+        workloads += [(w, 0) for w in ("math-normal-mean", "math-std-axis0", "math-count-positive", "math-where-sum")]
     only = set(x for x in a.only.split(",") if x)
     rows = []
     for name, size in workloads:
         if only and name not in only:
             continue
         extra = (["--size", str(size)] if size else []) + (["--cluster"] if a.cluster and name != "transfer" else [])
+        if name.startswith("math-"):
+            extra += ["--array-size", str(a.array_size), "--array-chunk", str(a.array_chunk)]
         if a.cluster and a.memory_limit and name != "transfer":
             extra += ["--memory-limit", a.memory_limit]
         if a.warm and name.startswith("facets"):
             extra += ["--warm"]
         engines = {
-            "tessera": TESSERA + [name, "--threads", str(a.threads)] + extra,
+            "tessera": TESSERA + [name, "--threads", str(a.threads), "--security", a.security] + extra,
             "dask": DASK + [name, "--threads", str(a.threads)] + extra,
         }
         if (name.startswith("facets") or name == "ones-sum") and not a.cluster:

@@ -115,6 +115,23 @@ public static partial class DArray
     public static DArray<T> FloorDivide<T>(DArray<T> a, T b)
         where T : unmanaged => Binary(a, b, BinaryFunc.FloorDivide, "floordiv");
 
+    /// <summary>
+    /// NumPy's true division (<c>/</c> in Python) in float64 for any numeric dtypes: integers give fractions
+    /// (C#'s <c>/</c> on integer arrays truncates, as C# does on ints; see docs/decisions.md).
+    /// </summary>
+    /// <param name="a">The dividends.</param>
+    /// <param name="b">The divisors, broadcast against <paramref name="a"/>.</param>
+    public static DArray<double> TrueDivide<TA, TB>(DArray<TA> a, DArray<TB> b)
+        where TA : unmanaged
+        where TB : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        RequireNumeric<TA>("TrueDivide");
+        RequireNumeric<TB>("TrueDivide");
+        return a.AsType<double>() / b.AsType<double>();
+    }
+
     /// <summary>Each element limited to [<paramref name="min"/>, <paramref name="max"/>] (NumPy's <c>clip</c>; NaN stays NaN).</summary>
     /// <param name="x">A numeric array.</param>
     /// <param name="min">The lower bound; null for none.</param>

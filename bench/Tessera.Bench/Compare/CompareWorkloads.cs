@@ -16,9 +16,16 @@ public static class CompareWorkloads
     public static async Task<int> RunAsync(string[] args)
     {
         string workload = args[0];
+        // --security on|off: mutual TLS on every connection (the clusters' default) or none; on by default.
+        bool secure = Text(args, "--security", "on") switch
+        {
+            "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"--security takes on or off, not '{other}'."),
+        };
         if (workload == "transfer")
         {
-            return await TransferWorkload.RunAsync(Option(args, "--size", 128), (int)Option(args, "--rounds", 3));
+            return await TransferWorkload.RunAsync(Option(args, "--size", 128), (int)Option(args, "--rounds", 3), secure);
         }
 
         if (workload.StartsWith("zarr-", StringComparison.Ordinal))
@@ -28,7 +35,7 @@ public static class CompareWorkloads
 
         if (workload == "transfer-serve")
         {
-            return await TransferWorkload.ServeAsync(Option(args, "--size", 128));
+            return await TransferWorkload.ServeAsync(Option(args, "--size", 128), Text(args, "--credentials", ""));
         }
 
         long size = Option(args, "--size", 4096);
@@ -45,7 +52,7 @@ public static class CompareWorkloads
         bool cluster = args.Contains("--cluster");
         int limitAt = Array.IndexOf(args, "--memory-limit");
         string memoryLimit = limitAt >= 0 ? args[limitAt + 1] : "auto";
-        await using LocalCluster? localCluster = cluster ? new LocalCluster(new LocalClusterOptions { NWorkers = 2, ThreadsPerWorker = 1, MemoryLimit = memoryLimit }) : null;
+        await using LocalCluster? localCluster = cluster ? new LocalCluster(new LocalClusterOptions { NWorkers = 2, ThreadsPerWorker = 1, MemoryLimit = memoryLimit, Security = secure ? null : Security.None }) : null;
         await using Client? client = localCluster is null ? null : await Client.ConnectAsync(localCluster, new ClientOptions { SetAsDefault = false });
         using var scope = Scheduler.Use(client is null ? new ThreadedScheduler(threads) : client);
         string engine = floor ? "csharp-floor" : cluster ? "tessera-cluster" : "tessera-threaded";
@@ -89,6 +96,7 @@ public static class CompareWorkloads
             ("facets-sum", false) => await Facets(size, facets, full: true),
             ("facets-row0", true) => FloorFacets(size, facets, full: false),
             ("facets-sum", true) => FloorFacets(size, facets, full: true),
+            (_, false) when workload.StartsWith("math-", StringComparison.Ordinal) => await ArrayMathWorkloads.RunAsync(workload, Option(args, "--array-size", 16384), Option(args, "--array-chunk", 1024)),
             _ => throw new ArgumentException($"unknown workload '{workload}'"),
         };
         double seconds = clock.Elapsed.TotalSeconds;
@@ -102,6 +110,12 @@ public static class CompareWorkloads
             peak_tree_mib = memory.PeakMiB,
         }));
         return 0;
+    }
+
+    private static string Text(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 ? args[i + 1] : fallback;
     }
 
     private static long Option(string[] args, string name, long fallback)

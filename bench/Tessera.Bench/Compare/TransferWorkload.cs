@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json;
+using Tessera.Distributed;
 using Tessera.Distributed.DataPlane;
 
 namespace Tessera.Bench.Compare;
@@ -17,16 +18,23 @@ public static class TransferWorkload
 {
     private const int Piece = 4 << 20;
 
-    public static async Task<int> RunAsync(long sizeMib, int rounds)
+    public static async Task<int> RunAsync(long sizeMib, int rounds, bool secure)
     {
         var nbytes = sizeMib << 20;
-        using var server = StartServer(sizeMib);
+
+        // With security on, both ends use mutual TLS (the server reads its credentials from owner-only files, as a worker does).
+        var security = secure ? Security.Temporary() : Security.None;
+        using var files = secure ? CredentialFiles.Plan() : null;
+        files?.Write(security);
+        using var server = StartServer(sizeMib, files?.Directory);
         var address = (await server.StandardOutput.ReadLineAsync())!;
         var rawPort = int.Parse((await server.StandardOutput.ReadLineAsync())!, CultureInfo.InvariantCulture);
+        var tls = security.IsEnabled ? Security.FromFiles(files!.CaFile, files.CertFile, files.KeyFile) : null;
+        TlsCredentials? client = tls?.For(TlsRole.Client);
 
-        await using var socketClient = new DataClient { SameHostPath = SameHostPath.Socket };
-        await using var shmClient = new DataClient { SameHostPath = SameHostPath.SharedMemoryFile };
-        await using var vmClient = new DataClient { SameHostPath = SameHostPath.ProcessMemory };
+        await using var socketClient = new DataClient(tls: client) { SameHostPath = SameHostPath.Socket };
+        await using var shmClient = new DataClient(tls: client) { SameHostPath = SameHostPath.SharedMemoryFile };
+        await using var vmClient = new DataClient(tls: client) { SameHostPath = SameHostPath.ProcessMemory };
         var raw = new List<double>();
         var sock = new List<double>();
         var shm = new List<double>();
@@ -56,6 +64,7 @@ public static class TransferWorkload
             engine = "tessera-dataplane",
             workload = "transfer",
             size = sizeMib,
+            security = secure ? "on" : "off",
             seconds = best,
             socket_gbps = Math.Round(Gbps(sock), 3),
             shm_gbps = Math.Round(Gbps(shm), 3),
@@ -70,11 +79,13 @@ public static class TransferWorkload
     }
 
     /// <summary>The server side: run by the child process until its stdin closes.</summary>
-    public static async Task<int> ServeAsync(long sizeMib)
+    public static async Task<int> ServeAsync(long sizeMib, string credentials)
     {
         using var array = NDArray.Arange<long>((sizeMib << 20) / sizeof(long));
         var store = new SingleStore(array);
-        await using var server = new DataServer(store, _ => []);
+        var tls = credentials.Length == 0 ? null
+            : Security.FromFiles(Path.Combine(credentials, "ca.pem"), Path.Combine(credentials, "worker.pem"), Path.Combine(credentials, "worker.key")).For(TlsRole.Worker);
+        await using var server = new DataServer(store, _ => [], tls: tls);
         server.Start();
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         raw.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -86,7 +97,7 @@ public static class TransferWorkload
         return 0;
     }
 
-    private static Process StartServer(long sizeMib)
+    private static Process StartServer(long sizeMib, string? credentials)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -99,7 +110,7 @@ public static class TransferWorkload
             info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
 
-        foreach (var a in new[] { "compare", "transfer-serve", "--size", sizeMib.ToString(CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "compare", "transfer-serve", "--size", sizeMib.ToString(CultureInfo.InvariantCulture), "--credentials", credentials ?? "" })
         {
             info.ArgumentList.Add(a);
         }

@@ -50,6 +50,12 @@ internal static unsafe class RandomKernels
         where T : unmanaged
     {
         uint k0 = (uint)spec.Seed, k1 = (uint)(spec.Seed >> 32), stream = spec.Stream;
+        if (spec.Kind == Distribution.Normal && typeof(T) == typeof(double))
+        {
+            FillNormal(spec.A, spec.B, start, n, (double*)o, stream, k0, k1);
+            return;
+        }
+
         for (long j = 0; j < n; j++)
         {
             long i = start + j;
@@ -86,6 +92,28 @@ internal static unsafe class RandomKernels
             }
 
             o[j] = value;
+        }
+    }
+
+    /// <summary>Normals for elements [start, start + n): one Philox block and one Box–Muller step per pair of elements.</summary>
+    private static void FillNormal(double loc, double scale, long start, long n, double* o, uint stream, uint k0, uint k1)
+    {
+        long end = start + n;
+        for (long pair = start >> 1; pair << 1 < end; pair++)
+        {
+            var (x0, x1, x2, x3) = Philox.Block((uint)pair, (uint)((ulong)pair >> 32), 0, stream, k0, k1);
+            double radius = scale * Math.Sqrt(-2.0 * Math.Log(1.0 - Philox.Unit(x0, x1)));
+            var (sin, cos) = Math.SinCos(2.0 * Math.PI * Philox.Unit(x2, x3));
+            long even = pair << 1;
+            if (even >= start)
+            {
+                o[even - start] = loc + (radius * cos);
+            }
+
+            if (even + 1 < end)
+            {
+                o[even + 1 - start] = loc + (radius * sin);
+            }
         }
     }
 

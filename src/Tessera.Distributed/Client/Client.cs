@@ -22,7 +22,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
     private readonly CancellationTokenSource _stop = new();
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<ClientBatch, SchedulerToClientBatch> _call;
-    private readonly DataClient _data = new();
+    private readonly DataClient _data;
     private readonly CodeShipper _shipper = new();
     private readonly IScheduler? _previousDefault;
     private readonly bool _isDefault;
@@ -32,9 +32,10 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
     private long _stimulus;
     private int _disposed;
 
-    private Client(GrpcChannel channel, AsyncDuplexStreamingCall<ClientBatch, SchedulerToClientBatch> call, ClientWelcome welcome, ClientOptions options, Cluster? cluster)
+    private Client(GrpcChannel channel, AsyncDuplexStreamingCall<ClientBatch, SchedulerToClientBatch> call, ClientWelcome welcome, ClientOptions options, Cluster? cluster, Security security)
     {
         _channel = channel;
+        _data = new DataClient(tls: security.For(TlsRole.Client));
         _call = call;
         Id = welcome.ClientId;
         SchedulerAddress = welcome.SchedulerAddress;
@@ -87,20 +88,46 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
         ArgumentNullException.ThrowIfNull(cluster);
         await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         await cluster.WaitForWorkersAsync(cancellationToken).ConfigureAwait(false);
-        return await ConnectCoreAsync(cluster.SchedulerAddress, options ?? new ClientOptions(), cluster, cancellationToken).ConfigureAwait(false);
+        options ??= new ClientOptions();
+        return await ConnectCoreAsync(cluster.SchedulerAddress, options, options.Security ?? cluster.Security, cluster, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects to a scheduler by address.</summary>
-    /// <param name="address">The scheduler address, <c>tcp://host:port</c>.</param>
+    /// <param name="address">The scheduler address, <c>tcp://host:port</c>, or <c>tls://host:port</c> with <see cref="ClientOptions.Security"/>.</param>
     /// <param name="options">Connection options; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the connection.</param>
     /// <exception cref="SchedulerUnreachableException">Nothing answered within <see cref="ClientOptions.ConnectTimeout"/>.</exception>
-    public static Task<Client> ConnectAsync(string address, ClientOptions? options = null, CancellationToken cancellationToken = default) =>
-        ConnectCoreAsync(address, options ?? new ClientOptions(), null, cancellationToken);
-
-    private static async Task<Client> ConnectCoreAsync(string address, ClientOptions options, Cluster? cluster, CancellationToken ct)
+    /// <exception cref="ArgumentException">The address is malformed, or its scheme does not fit the credentials.</exception>
+    public static Task<Client> ConnectAsync(string address, ClientOptions? options = null, CancellationToken cancellationToken = default)
     {
-        GrpcChannel channel = ControlChannel.Open(address, options.MaxMessageSize);
+        options ??= new ClientOptions();
+        return ConnectCoreAsync(address, options, options.Security ?? Security.None, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Connects to the scheduler named in a scheduler file (Dask's <c>Client(scheduler_file=…)</c>), written by
+    /// <c>tessera scheduler --scheduler-file FILE</c>: its address, and its temporary credentials when it made some.
+    /// </summary>
+    /// <param name="options">Connection options; null for the defaults. Its <see cref="ClientOptions.Security"/> wins over the file's credentials.</param>
+    /// <param name="schedulerFile">The scheduler file.</param>
+    /// <param name="cancellationToken">Cancels the connection.</param>
+    /// <exception cref="ArgumentException">No file given, or it is unreadable or not a scheduler file.</exception>
+    /// <exception cref="SchedulerUnreachableException">Nothing answered within <see cref="ClientOptions.ConnectTimeout"/>.</exception>
+    public static Task<Client> ConnectAsync(ClientOptions? options = null, string? schedulerFile = null, CancellationToken cancellationToken = default)
+    {
+        if (schedulerFile is null)
+        {
+            throw new ArgumentException("Client.ConnectAsync: give a scheduler address, a cluster or a scheduler file (schedulerFile:).", nameof(schedulerFile));
+        }
+
+        options ??= new ClientOptions();
+        (string address, Security? fromFile) = SchedulerFile.Read(schedulerFile);
+        return ConnectCoreAsync(address, options, options.Security ?? fromFile ?? Security.None, null, cancellationToken);
+    }
+
+    private static async Task<Client> ConnectCoreAsync(string address, ClientOptions options, Security security, Cluster? cluster, CancellationToken ct)
+    {
+        GrpcChannel channel = ControlChannel.Open(address, security, TlsRole.Client, options.MaxMessageSize);
         try
         {
             var rpc = new SchedulerRpc.SchedulerRpcClient(channel);
@@ -114,7 +141,7 @@ public sealed partial class Client : IAsyncDisposable, IScheduler
                 throw new InvalidOperationException($"The scheduler at {address} closed the connection without welcoming the client.");
             }
 
-            return new Client(channel, call, welcome, options, cluster);
+            return new Client(channel, call, welcome, options, cluster, security);
         }
         catch
         {

@@ -7,6 +7,10 @@ public sealed record ClientOptions
     /// <value>Default 10 s.</value>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The credentials the client presents to the scheduler and to workers (<see cref="Security.TlsClientCert"/>, <see cref="Security.TlsClientKey"/>).</summary>
+    /// <value>Default null: the cluster's own when connecting to a cluster, the scheduler file's when reading one, else <see cref="Security.None"/>.</value>
+    public Security? Security { get; init; }
+
     /// <summary>A name shown by the scheduler and dashboard.</summary>
     /// <value>Default: the process name.</value>
     public string? Name { get; init; }

@@ -34,6 +34,14 @@ public abstract partial class Cluster : IAsyncDisposable
     /// <summary>The dashboard URL, or null when none is served.</summary>
     public string? DashboardLink => _scheduler?.DashboardAddress is { } d ? "http://" + d + "/status" : null;
 
+    /// <summary>
+    /// The credentials of every connection of this cluster; a client connecting to the cluster uses them unless its
+    /// options say otherwise. Subclasses set it at construction (<see cref="LocalCluster"/> and batch clusters make
+    /// temporary ones unless given <see cref="Distributed.Security.None"/>).
+    /// </summary>
+    /// <value>Default <see cref="Distributed.Security.None"/>.</value>
+    public Security Security { get; protected init; } = Security.None;
+
     /// <summary>Workers connected to the scheduler now.</summary>
     public IReadOnlyList<WorkerDescription> Workers => _scheduler?.Core.WorkerInfos().Select(WorkerDescription.From).ToList() ?? [];
 
@@ -71,7 +79,7 @@ public abstract partial class Cluster : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken ct)
     {
-        _scheduler = await SchedulerServer.StartAsync(SchedulerOptions, ct).ConfigureAwait(false);
+        _scheduler = await SchedulerServer.StartAsync(SchedulerOptions with { Security = Security }, ct).ConfigureAwait(false);
         _scheduler.Core.WorkersRetiringOnRequest += OnWorkersRetiringOnRequest;
         await ReconcileAsync(ct).ConfigureAwait(false);
     }

@@ -14,6 +14,7 @@ public sealed class LocalCluster : Cluster
     private readonly LocalClusterOptions _options;
     private readonly int _threads;
     private readonly long _memoryLimit;
+    private CredentialFiles? _credentials;
 
     /// <summary>Creates a local cluster; it starts on <see cref="Cluster.StartAsync"/> or <c>Client.ConnectAsync(cluster)</c>.</summary>
     /// <param name="options">Options; null for Dask's defaults.</param>
@@ -31,6 +32,7 @@ public sealed class LocalCluster : Cluster
             ? ByteSize.MachineMemory / Math.Max(1, workers)
             : ByteSize.Parse(_options.MemoryLimit);
         LocalDirectory = Files.PrivateDirectory.ForLocalDirectory(_options.LocalDirectory);
+        Security = _options.Security ?? Security.Temporary();
     }
 
     /// <summary>Threads of each worker.</summary>
@@ -57,10 +59,43 @@ public sealed class LocalCluster : Cluster
             Name = name,
             LocalDirectory = LocalDirectory,
             Host = _options.Host,
+            Security = Security,
+
+            // The scheduler lives in this process: when it is gone, so is the host (killed, or ended by a signal
+            // without disposing the cluster), and the worker processes must not linger for a minute.
+            DeathTimeout = TimeSpan.FromSeconds(10),
         };
-        return _options.Processes
-            ? ProcessWorkerGroup.Start(name, WorkerLauncher.Arguments(options), Path.Combine(LocalDirectory, name + ".log"))
-            : await InProcessWorkerGroup.StartAsync(name, options, cancellationToken).ConfigureAwait(false);
+        if (!_options.Processes)
+        {
+            return await InProcessWorkerGroup.StartAsync(name, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ProcessWorkerGroup.Start(name, WorkerLauncher.Arguments(options with { Security = ProcessSecurity() }), Path.Combine(LocalDirectory, name + ".log"));
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask OnClosedAsync()
+    {
+        _credentials?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The credentials as worker processes receive them: by path, in-memory ones written to owner-only files first (once).</summary>
+    private Security ProcessSecurity()
+    {
+        if (!Security.IsInMemory)
+        {
+            return Security;
+        }
+
+        if (_credentials is null)
+        {
+            var files = CredentialFiles.Plan();
+            files.Write(Security);
+            _credentials = files;
+        }
+
+        return _credentials.Security;
     }
 
     /// <inheritdoc/>

@@ -29,6 +29,14 @@ public sealed record LocalClusterOptions
     /// <value>Default 127.0.0.1.</value>
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// The credentials of every connection (client, scheduler, workers, data plane): mutual TLS on <c>tls://</c> addresses.
+    /// Worker processes receive temporary credentials as owner-only files (0600 in a new 0700 directory under
+    /// <see cref="CredentialFiles.DefaultRoot"/>), deleted when the cluster closes.
+    /// </summary>
+    /// <value>Default null: <see cref="Distributed.Security.Temporary"/>, made for this cluster. <see cref="Distributed.Security.None"/> turns security off.</value>
+    public Security? Security { get; init; }
+
     /// <summary>Scheduler port.</summary>
     /// <value>Default 0: any free port.</value>
     public int SchedulerPort { get; init; }

@@ -10,6 +10,7 @@ namespace Tessera.Distributed.DataPlane;
 internal sealed class DataClient : IAsyncDisposable
 {
     private readonly TimeSpan _connectTimeout;
+    private readonly TlsCredentials? _tls;
     private readonly ConcurrentDictionary<string, ConcurrentBag<DataClientConnection>> _idle = new(StringComparer.Ordinal);
     private long _bytesReceived;
     private long _sameHostBytes;
@@ -17,9 +18,11 @@ internal sealed class DataClient : IAsyncDisposable
 
     /// <summary>Creates a client.</summary>
     /// <param name="connectTimeout">How long a connection attempt may take (default 10 s).</param>
-    public DataClient(TimeSpan? connectTimeout = null)
+    /// <param name="tls">Credentials for <c>tls://</c> servers; null: only <c>tcp://</c> servers can be reached.</param>
+    public DataClient(TimeSpan? connectTimeout = null, TlsCredentials? tls = null)
     {
         _connectTimeout = connectTimeout ?? TimeSpan.FromSeconds(10);
+        _tls = tls;
     }
 
     /// <summary>Bytes received from servers (socket bytes plus shared-memory hand-overs).</summary>
@@ -73,7 +76,7 @@ internal sealed class DataClient : IAsyncDisposable
         var reused = connection is not null;
         while (true)
         {
-            connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, SameHostPath, ReadProcessMemory, MaxIo, cancellationToken).ConfigureAwait(false);
+            connection ??= await DataClientConnection.ConnectAsync(address, _connectTimeout, SameHostPath, ReadProcessMemory, MaxIo, cancellationToken, _tls).ConfigureAwait(false);
             var before = connection.BytesReceived;
             var beforeSameHost = connection.SameHostBytes;
             try

@@ -28,11 +28,19 @@ internal sealed class DataClientConnection : IDisposable
     /// <summary>Bytes received through a same-host path rather than the socket.</summary>
     public long SameHostBytes { get; private set; }
 
-    /// <summary>Connects to <paramref name="address"/> ("tcp://host:port") and reads the server's hello.</summary>
-    /// <exception cref="IOException">Refused, unreachable, timed out, or not a data server; the message names the address.</exception>
-    public static async Task<DataClientConnection> ConnectAsync(string address, TimeSpan timeout, SameHostPath sameHost, ProcessMemoryReader readProcessMemory, int maxIo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="address"/> ("tcp://host:port", or "tls://host:port" with <paramref name="tls"/>), reads the
+    /// server's hello and, on the server's host, proves to each other that both run as the same user (else no same-host path).
+    /// </summary>
+    /// <exception cref="IOException">Refused, unreachable, timed out, not a data server, or a failed TLS handshake; the message names the address.</exception>
+    public static async Task<DataClientConnection> ConnectAsync(string address, TimeSpan timeout, SameHostPath sameHost, ProcessMemoryReader readProcessMemory, int maxIo, CancellationToken cancellationToken, TlsCredentials? tls = null)
     {
         var (host, port) = ParseAddress(address);
+        bool secure = address.StartsWith("tls://", StringComparison.Ordinal);
+        if (secure && tls is null)
+        {
+            throw new IOException($"Data plane: {address} requires TLS, but this process has no credentials (Security).");
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         Socket? socket = null;
@@ -43,6 +51,11 @@ internal sealed class DataClientConnection : IDisposable
             socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(new IPEndPoint(ip, port), deadline.Token).ConfigureAwait(false);
             var framed = new FramedSocket(socket, maxIo);
+            if (secure)
+            {
+                await DataPlaneTls.ConnectAsync(framed, tls!, address, deadline.Token).ConfigureAwait(false);
+            }
+
             await framed.FillAsync(10, deadline.Token).ConfigureAwait(false);
             var hello = framed.Buffered;
             if (BinaryPrimitives.ReadUInt32LittleEndian(hello) != WireProtocol.Magic)
@@ -58,8 +71,12 @@ internal sealed class DataClientConnection : IDisposable
 
             framed.Consume(6);
             var serverHost = await framed.ReadStringAsync(deadline.Token).ConfigureAwait(false);
+            await framed.FillAsync(SameUserProof.Size, deadline.Token).ConfigureAwait(false);
+            var serverNonce = framed.Buffered[..SameUserProof.Size].ToArray();
+            framed.Consume(SameUserProof.Size);
             var local = HostIdentity.Current;
-            var same = local is not null && serverHost == local;
+            var same = local is not null && serverHost == local && sameHost != SameHostPath.Socket
+                && await ProveSameUserAsync(framed, serverNonce, deadline.Token).ConfigureAwait(false);
             return new DataClientConnection(framed, same ? sameHost : SameHostPath.Socket, readProcessMemory);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -79,18 +96,39 @@ internal sealed class DataClientConnection : IDisposable
         }
     }
 
-    /// <summary>Splits "tcp://host:port" (host may be an IPv6 literal in brackets).</summary>
+    /// <summary>Splits "tcp://host:port" or "tls://host:port" (host may be an IPv6 literal in brackets).</summary>
     /// <exception cref="ArgumentException">Not of that form.</exception>
     public static (string Host, int Port) ParseAddress(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (!address.StartsWith("tcp://", StringComparison.Ordinal)
+        if (!(address.StartsWith("tcp://", StringComparison.Ordinal) || address.StartsWith("tls://", StringComparison.Ordinal))
             || !Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Port <= 0)
         {
-            throw new ArgumentException($"Data plane: '{address}' is not a tcp://host:port address.", nameof(address));
+            throw new ArgumentException($"Data plane: '{address}' is not a tcp://host:port or tls://host:port address.", nameof(address));
         }
 
         return (uri.IdnHost.Trim('[', ']'), uri.Port);
+    }
+
+    /// <summary>Answers the server's nonce and checks its answer to ours; true when both ends proved they share this user's host key.</summary>
+    private static async Task<bool> ProveSameUserAsync(FramedSocket framed, byte[] serverNonce, CancellationToken cancellationToken)
+    {
+        if (SameUserProof.Key is not { } key)
+        {
+            return false;
+        }
+
+        var nonce = SameUserProof.NewNonce();
+        var request = await framed.ReserveAsync(1 + (2 * SameUserProof.Size), cancellationToken).ConfigureAwait(false);
+        request.Span[0] = WireProtocol.OpProveSameUser;
+        nonce.CopyTo(request.Span[1..]);
+        SameUserProof.Answer(key, "client", serverNonce, nonce).CopyTo(request.Span[(1 + SameUserProof.Size)..]);
+        await framed.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await framed.FillAsync(1 + SameUserProof.Size, cancellationToken).ConfigureAwait(false);
+        var proven = framed.Buffered[0] == 1
+            && SameUserProof.Check(key, "server", nonce, serverNonce, framed.Buffered[1..(1 + SameUserProof.Size)]);
+        framed.Consume(1 + SameUserProof.Size);
+        return proven;
     }
 
     /// <summary>Sends a fetch request for <paramref name="keys"/>.</summary>

@@ -33,7 +33,8 @@ internal sealed class DataServer : IAsyncDisposable
     /// <param name="host">Address to bind (an IP literal or a host name).</param>
     /// <param name="port">Port to bind; 0 picks a free one.</param>
     /// <param name="limits">What a peer may ask; null for the defaults.</param>
-    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0, DataPlaneLimits? limits = null)
+    /// <param name="tls">Credentials: every connection must then pass mutual TLS first (address <c>tls://</c>); null serves plain TCP.</param>
+    public DataServer(IDataStore store, Func<object?, byte[]> encodeOther, string host = "127.0.0.1", int port = 0, DataPlaneLimits? limits = null, TlsCredentials? tls = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(encodeOther);
@@ -42,6 +43,7 @@ internal sealed class DataServer : IAsyncDisposable
         _encodeOther = encodeOther;
         _host = host;
         _port = port;
+        Tls = tls;
         Limits = limits ?? new DataPlaneLimits();
         _maxConnections = Hardening.DescriptorLimit.Connections(Limits.MaxConnections, 4096);
         Address = "";
@@ -59,7 +61,7 @@ internal sealed class DataServer : IAsyncDisposable
     /// <summary>Where refusals and accept failures are logged (one line each, naming the peer); default standard error.</summary>
     public Action<string> Log { get; set; } = Hardening.GuardedTimer.DefaultLog;
 
-    /// <summary>"tcp://host:port" once started.</summary>
+    /// <summary>"tcp://host:port" (or "tls://host:port" with credentials) once started.</summary>
     public string Address { get; private set; }
 
     /// <summary>Bytes sent to clients (socket bytes plus shared-memory hand-overs).</summary>
@@ -83,6 +85,9 @@ internal sealed class DataServer : IAsyncDisposable
     /// <see cref="SameHostPath"/>); <see cref="long.MaxValue"/> sends everything over the socket.
     /// </summary>
     internal long SameHostThreshold { get; set; } = DefaultSameHostThreshold;
+
+    /// <summary>The credentials every client must pass, or null for plain TCP.</summary>
+    internal TlsCredentials? Tls { get; }
 
     /// <summary>The store.</summary>
     internal IDataStore Store => _store;
@@ -116,7 +121,7 @@ internal sealed class DataServer : IAsyncDisposable
         _listener = listener;
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{_host}]" : _host;
-        Address = string.Create(CultureInfo.InvariantCulture, $"tcp://{host}:{port}");
+        Address = string.Create(CultureInfo.InvariantCulture, $"{(Tls is null ? "tcp" : "tls")}://{host}:{port}");
         _acceptLoop = AcceptLoopAsync(listener);
     }
 

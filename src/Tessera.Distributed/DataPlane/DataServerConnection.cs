@@ -15,6 +15,12 @@ internal sealed class DataServerConnection : IDisposable
     /// <summary>Shared-memory files handed out in the last response: deleted once the client sends its next request or leaves.</summary>
     private readonly List<string> _handedOut = [];
 
+    /// <summary>This connection's nonce for the same-user proof.</summary>
+    private readonly byte[] _nonce = SameUserProof.NewNonce();
+
+    /// <summary>Whether the client proved it runs on this host as this user: only then are same-host paths served.</summary>
+    private bool _sameUser;
+
     /// <summary>Creates the handler.</summary>
     public DataServerConnection(DataServer server, FramedSocket socket, string peer = "a peer")
     {
@@ -28,6 +34,11 @@ internal sealed class DataServerConnection : IDisposable
     {
         try
         {
+            if (_server.Tls is { } tls && !await DataPlaneTls.AcceptAsync(_socket, tls, stopping).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await SendHelloAsync(stopping).ConfigureAwait(false);
             while (!stopping.IsCancellationRequested)
             {
@@ -42,6 +53,12 @@ internal sealed class DataServerConnection : IDisposable
                 }
 
                 DeleteHandedOut();
+                if (op == WireProtocol.OpProveSameUser)
+                {
+                    await ProveSameUserAsync(stopping).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (op != WireProtocol.OpFetch)
                 {
                     throw new InvalidDataException($"Data plane: unknown request op {op}.");
@@ -114,6 +131,38 @@ internal sealed class DataServerConnection : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(slot.Span[4..], WireProtocol.Version);
         BinaryPrimitives.WriteInt32LittleEndian(slot.Span[6..], id.Length);
         await _socket.WriteAsync(id, cancellationToken).ConfigureAwait(false);
+        await _socket.WriteAsync(_nonce, cancellationToken).ConfigureAwait(false);
+        await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the client's answer; replies with the verdict and this server's own answer (zeros when not proven).</summary>
+    private async Task ProveSameUserAsync(CancellationToken stopping)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(_server.Limits.RequestTimeout);
+        var cancellationToken = deadline.Token;
+        try
+        {
+            await _socket.FillAsync(2 * SameUserProof.Size, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            throw new RequestTimeoutException($"Data plane: the same-user proof did not arrive whole within {_server.Limits.RequestTimeout.TotalSeconds:0.###} s (DataPlaneLimits.RequestTimeout).");
+        }
+
+        byte[] theirs = _socket.Buffered[..SameUserProof.Size].ToArray();
+        byte[] answer = _socket.Buffered[SameUserProof.Size..(2 * SameUserProof.Size)].ToArray();
+        _socket.Consume(2 * SameUserProof.Size);
+        byte[]? key = HostIdentity.Current is null ? null : SameUserProof.Key;
+        _sameUser = key is not null && SameUserProof.Check(key, "client", _nonce, theirs, answer);
+        var reply = await _socket.ReserveAsync(1 + SameUserProof.Size, cancellationToken).ConfigureAwait(false);
+        reply.Span.Clear();
+        reply.Span[0] = _sameUser ? (byte)1 : (byte)0;
+        if (_sameUser)
+        {
+            SameUserProof.Answer(key!, "server", theirs, _nonce).CopyTo(reply.Span[1..]);
+        }
+
         await _socket.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -163,7 +212,7 @@ internal sealed class DataServerConnection : IDisposable
 
     private async Task ServeFetchAsync(byte flags, string[] keys, CancellationToken cancellationToken)
     {
-        var sameHost = HostIdentity.Current is null ? SameHostPath.Socket
+        var sameHost = !_sameUser ? SameHostPath.Socket
             : (flags & WireProtocol.FlagProcessMemory) != 0 ? SameHostPath.ProcessMemory
             : (flags & WireProtocol.FlagSharedMemory) != 0 ? SameHostPath.SharedMemoryFile
             : SameHostPath.Socket;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace Tessera.Distributed.DataPlane;
@@ -17,6 +18,7 @@ internal sealed class FramedSocket : IDisposable
 
     private readonly byte[] _read = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
     private readonly byte[] _write = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
+    private SslStream? _tls;
     private int _readStart;
     private int _readEnd;
     private int _written;
@@ -33,6 +35,9 @@ internal sealed class FramedSocket : IDisposable
 
     /// <summary>The socket.</summary>
     public Socket Socket { get; }
+
+    /// <summary>Whether the connection runs over TLS (see <see cref="Secure"/>).</summary>
+    public bool IsSecure => _tls is not null;
 
     /// <summary>Largest single socket call for payloads (injectable so tests can exercise many-piece transfers).</summary>
     public int MaxIo { get; }
@@ -68,7 +73,7 @@ internal sealed class FramedSocket : IDisposable
         _readStart = 0;
         while (_readEnd < count)
         {
-            var n = await Socket.ReceiveAsync(_read.AsMemory(_readEnd), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await ReceiveAsync(_read.AsMemory(_readEnd), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new EndOfStreamException("the peer closed the connection");
@@ -131,7 +136,7 @@ internal sealed class FramedSocket : IDisposable
         {
             var piece = (int)Math.Min(MaxIo, length - done);
             using var window = new NativeMemoryManager(destination + (nint)done, piece);
-            var n = await Socket.ReceiveAsync(window.Memory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await ReceiveAsync(window.Memory, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new EndOfStreamException($"the peer closed the connection after {done} of {length} bytes");
@@ -150,7 +155,7 @@ internal sealed class FramedSocket : IDisposable
         _readStart += done;
         while (done < destination.Length)
         {
-            var n = await Socket.ReceiveAsync(destination[done..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await ReceiveAsync(destination[done..], cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new EndOfStreamException("the peer closed the connection");
@@ -189,7 +194,7 @@ internal sealed class FramedSocket : IDisposable
         {
             var piece = (int)Math.Min(MaxIo, length - done);
             using var window = new NativeMemoryManager(source + (nint)done, piece);
-            var n = await Socket.SendAsync(window.Memory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await SendAsync(window.Memory, cancellationToken).ConfigureAwait(false);
             done += n;
             BytesSent += n;
         }
@@ -208,7 +213,7 @@ internal sealed class FramedSocket : IDisposable
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         while (!source.IsEmpty)
         {
-            var n = await Socket.SendAsync(source[..Math.Min(MaxIo, source.Length)], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await SendAsync(source[..Math.Min(MaxIo, source.Length)], cancellationToken).ConfigureAwait(false);
             source = source[n..];
             BytesSent += n;
         }
@@ -221,12 +226,39 @@ internal sealed class FramedSocket : IDisposable
         _written = 0;
         while (!pending.IsEmpty)
         {
-            var n = await Socket.SendAsync(pending, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var n = await SendAsync(pending, cancellationToken).ConfigureAwait(false);
             pending = pending[n..];
             BytesSent += n;
         }
+
+        if (_tls is not null)
+        {
+            // Records buffered under TLS go out now.
+            await _tls.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
+    /// <summary>From now on every byte goes through <paramref name="tls"/>, authenticated over this socket before any other I/O.</summary>
+    public void Secure(SslStream tls) => _tls = tls;
+
     /// <summary>Closes the connection.</summary>
-    public void Dispose() => Socket.Dispose();
+    public void Dispose()
+    {
+        _tls?.Dispose();
+        Socket.Dispose();
+    }
+
+    private ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        _tls is null ? Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) : _tls.ReadAsync(buffer, cancellationToken);
+
+    private async ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (_tls is null)
+        {
+            return await Socket.SendAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _tls.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.Length;
+    }
 }

@@ -15,6 +15,10 @@ public sealed record SchedulerOptions
     /// <value>Default null: no dashboard is served.</value>
     public string? DashboardAddress { get; init; }
 
+    /// <summary>The credentials every client and worker must present (mutual TLS; the address becomes <c>tls://</c>).</summary>
+    /// <value>Default <see cref="Security.None"/>: plain TCP (clusters pass <see cref="Security.Temporary"/> unless told otherwise).</value>
+    public Security Security { get; init; } = Security.None;
+
     /// <summary>How often the scheduler looks for work to steal.</summary>
     /// <value>Default 100 ms.</value>
     public TimeSpan StealInterval { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tessera.Distributed.Hardening;
@@ -49,6 +51,13 @@ public sealed class SchedulerServer : IAsyncDisposable
                 ?? throw new ArgumentException($"Scheduler host '{options.Host}' does not resolve to an address.", nameof(options));
         }
 
+        Security security = options.Security;
+        TlsCredentials? tls = security.For(TlsRole.Scheduler);
+        if (tls is null && !IPAddress.IsLoopback(ip))
+        {
+            SecurityLog.Write($"the scheduler listens on {options.Host} without TLS (Security.None): anyone who reaches this address can run code as {Environment.UserName} on every worker.");
+        }
+
         var core = new SchedulerCore(options.TimeProvider) { DashboardAddress = options.DashboardAddress };
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -60,7 +69,19 @@ public sealed class SchedulerServer : IAsyncDisposable
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
             k.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
             k.Limits.Http2.InitialStreamWindowSize = 8 << 20;
-            k.Listen(ip, options.Port, l => l.Protocols = HttpProtocols.Http2);
+            k.Listen(ip, options.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                if (tls is not null)
+                {
+                    // Mutual TLS: a peer without a certificate from the cluster's authority never reaches gRPC; refusals are logged with its address.
+                    l.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = c => ValueTask.FromResult(tls.ServerOptions(c.Connection.RemoteEndPoint, "the scheduler", [SslApplicationProtocol.Http2])),
+                        HandshakeTimeout = TimeSpan.FromSeconds(10),
+                    });
+                }
+            });
         });
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(core);
@@ -84,7 +105,7 @@ public sealed class SchedulerServer : IAsyncDisposable
 
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(bound);
-        core.Address = "tcp://" + options.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+        core.Address = security.Scheme + "://" + options.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
         return new SchedulerServer(app, core, options);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class Worker : IAsyncDisposable
     private readonly WorkerState _state;
     private readonly WorkerStore _store;
     private readonly DataServer _dataServer;
-    private readonly DataClient _dataClient = new();
+    private readonly DataClient _dataClient;
     private readonly CodeShipper _shipper = new();
     private readonly ConcurrentDictionary<string, CodeLoader> _loaders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _functionBytes = new(StringComparer.Ordinal);
@@ -46,7 +46,9 @@ public sealed partial class Worker : IAsyncDisposable
         Name = name;
         _startTimestamp = options.TimeProvider.GetTimestamp();
         _store = CreateStore(options, name);
-        _dataServer = new DataServer(_store, EncodeForPeer, host, limits: _options.DataPlane);
+        TlsCredentials? tls = options.Security.For(TlsRole.Worker);
+        _dataClient = new DataClient(tls: tls);
+        _dataServer = new DataServer(_store, EncodeForPeer, host, limits: _options.DataPlane, tls: tls);
         _dataServer.Start();
         _state = new WorkerState(options.NThreads, _dataServer.Address, Memory.MemoryThresholds.TransferBudget(options));
     }
@@ -93,7 +95,7 @@ public sealed partial class Worker : IAsyncDisposable
 
     private async Task ConnectAsync(string host, CancellationToken ct)
     {
-        _channel = ControlChannel.Open(_options.SchedulerAddress, _options.MaxMessageSize);
+        _channel = ControlChannel.Open(_options.SchedulerAddress, _options.Security, TlsRole.Worker, _options.MaxMessageSize);
         _rpc = new SchedulerRpc.SchedulerRpcClient(_channel);
         await ControlChannel.IdentifyAsync(_rpc, _options.SchedulerAddress, _options.DeathTimeout, ct).ConfigureAwait(false);
         _call = _rpc.ConnectWorker(cancellationToken: _stop.Token);

@@ -10,7 +10,7 @@ public static class WorkerCommand
     /// <summary>Builds the command (also the entry point of a worker process launched by a cluster).</summary>
     public static Command Create()
     {
-        var address = new Argument<string>("scheduler-address") { Description = "The scheduler to join, e.g. tcp://127.0.0.1:8786." };
+        var address = new Argument<string?>("scheduler-address") { Description = "The scheduler to join, e.g. tls://127.0.0.1:8786 (or give --scheduler-file).", Arity = ArgumentArity.ZeroOrOne };
         var nthreads = new Option<int>("--nthreads") { Description = "Threads per worker (default: cores / nworkers).", DefaultValueFactory = _ => 0 };
         var nworkers = new Option<int>("--nworkers") { Description = "Workers to start (default 1).", DefaultValueFactory = _ => 1 };
         var memory = new Option<string>("--memory-limit") { Description = "Bytes of results per worker, e.g. 4GB, 2GiB, or 0 for no limit.", DefaultValueFactory = _ => "0" };
@@ -30,8 +30,22 @@ public static class WorkerCommand
         {
             address, nthreads, nworkers, memory, name, dir, host, iface, lifetime, stagger, death, target, spill, pause, terminate, transfer,
         };
+        var tls = new CommandLineTls();
+        tls.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            string schedulerAddress;
+            Security security;
+            try
+            {
+                (schedulerAddress, security) = await ResolveSchedulerAsync(parse.GetValue(address), tls.Read(parse), parse.GetValue(tls.SchedulerFile), Durations.Parse(parse.GetValue(death)!), ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or TimeoutException or FormatException)
+            {
+                await Console.Error.WriteLineAsync("tessera worker: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
             int n = Math.Max(1, parse.GetValue(nworkers));
             int threads = parse.GetValue(nthreads) is > 0 and int t ? t : Math.Max(1, Environment.ProcessorCount / n);
             TimeSpan? life = parse.GetValue(lifetime) is { } l ? Durations.Parse(l) : null;
@@ -50,7 +64,8 @@ public static class WorkerCommand
                 {
                     workers.Add(await ReconnectingWorker.StartAsync(new WorkerOptions
                     {
-                        SchedulerAddress = parse.GetValue(address)!,
+                        SchedulerAddress = schedulerAddress,
+                        Security = security,
                         NThreads = threads,
                         MemoryLimit = limit,
                         Name = baseName is null ? null : n == 1 ? baseName : baseName + "-" + i.ToString(CultureInfo.InvariantCulture),
@@ -66,7 +81,7 @@ public static class WorkerCommand
                         MemoryTransferFraction = Fraction(parse.GetValue(transfer)),
                         OwnsProcess = n == 1,
                     }, Console.Error, ct).ConfigureAwait(false));
-                    Console.WriteLine($"tessera worker: {workers[^1].Current} joined {parse.GetValue(address)}");
+                    Console.WriteLine($"tessera worker: {workers[^1].Current} joined {schedulerAddress}");
                 }
 
                 using var registration = PosixSignals.OnTerminate(() => _ = Task.WhenAll(workers.Select(static w => w.RetireAsync("SIGTERM", TimeSpan.FromSeconds(20)))));
@@ -87,6 +102,26 @@ public static class WorkerCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The scheduler to join and the credentials to present: the address argument or the scheduler file's (waited for up to
+    /// the death timeout, as Dask's worker does); the --tls-* flags, else the file's temporary credentials, else none.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither an address nor a scheduler file, or an unreadable file.</exception>
+    /// <exception cref="TimeoutException">The scheduler file did not appear in time.</exception>
+    internal static async Task<(string Address, Security Security)> ResolveSchedulerAsync(string? address, Security? flags, string? schedulerFile, TimeSpan wait, CancellationToken ct)
+    {
+        if (schedulerFile is null)
+        {
+            return address is null
+                ? throw new ArgumentException("give the scheduler's address (e.g. tls://127.0.0.1:8786) or --scheduler-file FILE.")
+                : (address, flags ?? Security.None);
+        }
+
+        await SchedulerFile.WaitAsync(schedulerFile, wait, TimeProvider.System, ct).ConfigureAwait(false);
+        (string fileAddress, Security? fromFile) = SchedulerFile.Read(schedulerFile);
+        return (address ?? fileAddress, flags ?? fromFile ?? Security.None);
     }
 
     /// <summary>Parses a memory fraction flag: a number in (0, 1], or false/none/off to disable.</summary>

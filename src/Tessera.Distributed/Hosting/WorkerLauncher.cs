@@ -60,6 +60,8 @@ public static class WorkerLauncher
             args.AddRange(["--host", host]);
         }
 
+        args.AddRange(options.Security.WorkerArguments());
+        args.AddRange(["--death-timeout", options.DeathTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"]);
         args.AddRange(["--memory-target-fraction", FractionFlag(options.MemoryTargetFraction)]);
         args.AddRange(["--memory-spill-fraction", FractionFlag(options.MemorySpillFraction)]);
         args.AddRange(["--memory-pause-fraction", FractionFlag(options.MemoryPauseFraction)]);

@@ -6,6 +6,13 @@ public sealed record WorkerOptions
     /// <summary>The scheduler to join, e.g. <c>tcp://127.0.0.1:8786</c>.</summary>
     public required string SchedulerAddress { get; init; }
 
+    /// <summary>
+    /// The credentials the worker presents to the scheduler and to peers, and requires of whoever fetches its data
+    /// (<see cref="Security.TlsWorkerCert"/>, <see cref="Security.TlsWorkerKey"/>); the scheduler address is then <c>tls://</c>.
+    /// </summary>
+    /// <value>Default <see cref="Security.None"/>.</value>
+    public Security Security { get; init; } = Security.None;
+
     /// <summary>Threads that run tasks.</summary>
     /// <value>Default: the machine's core count.</value>
     public int NThreads { get; init; } = Environment.ProcessorCount;

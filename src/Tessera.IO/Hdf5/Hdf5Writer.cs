@@ -37,14 +37,18 @@ internal static class Hdf5Writer
             throw new ArgumentException($"ToHdf5: '{dataset}' is not a dataset path; give names separated by '/', such as 'x' or 'group/x'.", nameof(dataset));
         }
 
-        Npy.NpyDType.Of<T>();
+        // Refuses element types NumPy (and so h5py) has no dtype for, before anything is computed.
+        _ = Npy.NpyDType.Of<T>();
         // One block per stored chunk: a regular grid of the largest block (Dask's to_hdf5 stores x.chunksize too).
         long[] blockShape = [.. Enumerable.Range(0, x.NDim).Select(a => Math.Max(1, x.Chunks[a].DefaultIfEmpty(1).Max()))];
         bool regular = Enumerable.Range(0, x.NDim).All(a => x.Chunks[a].Take(x.Chunks[a].Count - 1).All(c => c == blockShape[a]));
         var blocks = regular ? x : x.Rechunk(blockShape);
-        if (blockShape.Aggregate(1L, (p, n) => p * n) > int.MaxValue)
+        long elements = blockShape.Aggregate(1L, (p, n) => p * n);
+        if (elements > int.MaxValue || elements * DTypes.ItemSize<T>() > uint.MaxValue)
         {
-            throw new ArgumentException($"ToHdf5: blocks of shape ({string.Join(", ", blockShape)}) exceed 2^31 elements, more than one HDF5 chunk holds; rechunk smaller.", nameof(x));
+            throw new ArgumentException(
+                $"ToHdf5: blocks of shape ({string.Join(", ", blockShape)}) are larger than one HDF5 chunk may be (4 GiB, and 2^31 elements here); rechunk smaller.",
+                nameof(x));
         }
 
         string full = Path.GetFullPath(path);

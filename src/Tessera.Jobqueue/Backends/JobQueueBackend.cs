@@ -45,8 +45,9 @@ public abstract class JobQueueBackend
     /// <param name="options">The cluster's options; their type must be this backend's.</param>
     /// <param name="schedulerAddress">Address the workers connect to, e.g. "tcp://10.0.0.5:8786".</param>
     /// <param name="jobIndex">Index of the job, which names its workers (<c>JobName-INDEX</c>).</param>
+    /// <param name="security">Credentials the workers read by path (<c>--tls-ca-file --tls-cert --tls-key</c>); null for none.</param>
     /// <returns>The script, lines ending in "\n".</returns>
-    public string JobScript(JobQueueClusterOptions options, string schedulerAddress, int jobIndex = 0)
+    public string JobScript(JobQueueClusterOptions options, string schedulerAddress, int jobIndex = 0, Tessera.Distributed.Security? security = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(schedulerAddress);
@@ -61,7 +62,7 @@ public abstract class JobQueueBackend
         foreach (string extra in options.JobExtraDirectives) script.Append(DirectivePrefix).Append(' ').Append(extra).Append('\n');
         script.Append('\n');
         foreach (string line in options.JobScriptPrologue) script.Append(line).Append('\n');
-        script.Append(WorkerCommandLine.Render(options, schedulerAddress, jobIndex)).Append('\n');
+        script.Append(WorkerCommandLine.Render(options, schedulerAddress, jobIndex, security)).Append('\n');
         return script.ToString();
     }
 

@@ -6,7 +6,7 @@ namespace Tessera.Jobqueue;
 /// <summary>The worker command at the end of every job script, whatever the batch system.</summary>
 internal static class WorkerCommandLine
 {
-    public static string Render(JobQueueClusterOptions options, string schedulerAddress, int jobIndex)
+    public static string Render(JobQueueClusterOptions options, string schedulerAddress, int jobIndex, Tessera.Distributed.Security? security = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(jobIndex);
         var line = new StringBuilder(options.WorkerCommand);
@@ -26,6 +26,7 @@ internal static class WorkerCommandLine
         }
         if (options.DeathTimeout is { } death) Add("--death-timeout", Seconds(death));
         if (options.Interface is { } nic) Add("--interface", nic);
+        if (security is not null) Add([.. security.WorkerArguments()]);
         foreach (string extra in options.WorkerExtraArgs) Add(extra);
         return line.ToString();
     }

@@ -17,6 +17,8 @@ public abstract partial class JobQueueCluster : Cluster
 {
     private readonly string _host;
     private readonly TimeProvider _time;
+    private readonly CredentialFiles? _credentials;
+    private bool _credentialsWritten;
     private int _closed;
 
     /// <summary>Creates the cluster; it starts on <see cref="Cluster.StartAsync"/> or <c>Client.ConnectAsync(cluster)</c>.</summary>
@@ -32,6 +34,8 @@ public abstract partial class JobQueueCluster : Cluster
         _host = (options.Interface is { } nic ? HostAddresses.ResolveIPv4(nic) : HostAddresses.DefaultIPv4()).ToString();
         _time = timeProvider ?? TimeProvider.System;
         Jobs = new JobQueueJobs(options, runner, _time);
+        Security = options.Security ?? Security.Temporary();
+        _credentials = Security.IsInMemory ? CredentialFiles.Plan(options.CredentialDirectory) : null;
         WorkerStartTimeout = options.PendingTimeout + (options.DeathTimeout ?? TimeSpan.FromSeconds(60));
     }
 
@@ -70,7 +74,13 @@ public abstract partial class JobQueueCluster : Cluster
     /// the interface's) unless <see cref="JobQueueClusterOptions.SchedulerPort"/> is set.
     /// </summary>
     /// <returns>The script.</returns>
-    public string JobScript() => Options.Backend.JobScript(Options, ScriptAddress, 0);
+    public string JobScript() => Options.Backend.JobScript(Options, ScriptAddress, 0, JobSecurity);
+
+    /// <summary>The directory of the temporary credentials the jobs read (created at start, deleted at close), or null when the jobs get none or the user's own files.</summary>
+    public string? CredentialDirectory => _credentials?.Directory;
+
+    /// <summary>The credentials as the job scripts reference them: by path.</summary>
+    private Security JobSecurity => _credentials?.Security ?? Security;
 
     /// <summary>Asks for <paramref name="jobs"/> jobs (<paramref name="jobs"/> × Processes workers), or for enough whole jobs to hold <paramref name="workers"/> workers.</summary>
     /// <param name="workers">Workers wanted, rounded up to whole jobs.</param>
@@ -109,7 +119,13 @@ public abstract partial class JobQueueCluster : Cluster
     protected override async Task<WorkerGroup> StartGroupAsync(string name, string schedulerAddress, CancellationToken cancellationToken)
     {
         int index = int.Parse(name.AsSpan(name.LastIndexOf('-') + 1), CultureInfo.InvariantCulture);
-        string script = Options.Backend.JobScript(Options, schedulerAddress, index);
+        if (_credentials is not null && !_credentialsWritten)
+        {
+            _credentials.Write(Security);
+            _credentialsWritten = true;
+        }
+
+        string script = Options.Backend.JobScript(Options, schedulerAddress, index, JobSecurity);
         var hooks = new JobGroupHooks(OnJobEnded, OnJobLeaving, g => Workers.Any(w => g.Owns(w.Name)), _time);
         return await JobWorkerGroup.SubmitAsync(name, index, script, Jobs, Options, hooks, cancellationToken).ConfigureAwait(false);
     }
@@ -139,6 +155,7 @@ public abstract partial class JobQueueCluster : Cluster
         Interlocked.Exchange(ref _closed, 1);
         await StopAdaptAsync().ConfigureAwait(false);
         await Jobs.DisposeAsync().ConfigureAwait(false);
+        _credentials?.Dispose();
     }
 
     private static bool IsRunning(JobWorkerGroup g, IReadOnlyList<WorkerDescription> workers) =>
@@ -148,7 +165,7 @@ public abstract partial class JobQueueCluster : Cluster
         processing.Where(p => g.Owns(p.Key)).All(static p => p.Value == 0);
 
     private string ScriptAddress => StartedSchedulerAddress
-        ?? "tcp://" + _host + ":" + (Options.SchedulerPort == 0 ? "<port>" : Options.SchedulerPort.ToString(CultureInfo.InvariantCulture));
+        ?? (Security.IsEnabled ? "tls" : "tcp") + "://" + _host + ":" + (Options.SchedulerPort == 0 ? "<port>" : Options.SchedulerPort.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
     /// A job ended: if its workers had joined it was lost (walltime, scancel, node failure) and is replaced; else it

@@ -94,6 +94,21 @@ public abstract record JobQueueClusterOptions
     /// </value>
     public string WorkerCommand { get; init { ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(WorkerCommand)); field = value; } } = Tessera.Distributed.Hosting.WorkerLauncher.DefaultCommandLine();
 
+    /// <summary>
+    /// The credentials of every connection: the scheduler (in this process), the workers in the jobs and the clients use
+    /// mutual TLS on <c>tls://</c> addresses. In-memory credentials are written for the jobs as owner-only files in a
+    /// new directory under <see cref="CredentialDirectory"/>, referenced from the job script and deleted at close.
+    /// </summary>
+    /// <value>Default null: <see cref="Tessera.Distributed.Security.Temporary"/>, made for the cluster. <see cref="Tessera.Distributed.Security.None"/> turns security off (a warning is logged: the scheduler is reachable from the cluster network).</value>
+    public Tessera.Distributed.Security? Security { get; init; }
+
+    /// <summary>
+    /// Where temporary credentials are written for the jobs: a new owner-only (0700) directory is made under it for
+    /// each cluster. It must be on a file system the compute nodes read, and private to the user (as a home directory is).
+    /// </summary>
+    /// <value>Default null: <c>~/.tessera/credentials</c>.</value>
+    public string? CredentialDirectory { get; init; }
+
     /// <summary>TCP port the in-process scheduler listens on (at the address of <see cref="Interface"/>).</summary>
     /// <value>Default 0: a free port chosen when the cluster starts.</value>
     public int SchedulerPort { get; init { ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(SchedulerPort)); ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535, nameof(SchedulerPort)); field = value; } }

@@ -1,5 +1,3 @@
-using Tessera.Arrays.Tests.DArrays;
-
 namespace Tessera.Arrays.Tests.Conformance;
 
 /// <summary>
@@ -20,15 +18,72 @@ internal sealed class CaseGenerator(int seed)
     public ConformanceCase Next(int id)
     {
         _inputs = [];
-        _shape = Gen.Shape(_r, 0, 3);
+        _shape = Shape(0, 3);
         var (tree, dtype) = Elementwise(_r.Next(0, 4));
         var expr = Top(tree, dtype);
         return new ConformanceCase { Id = id, Seed = seed, Inputs = _inputs, Expr = expr };
     }
 
-    private (CaseNode Node, string DType) Leaf(string? dtype = null)
+    /// <summary>Every operation the suite knows, for <see cref="ForOperation"/>.</summary>
+    public static readonly string[] Operations =
+    [
+        "neg", "abs", "sign", "sqrt", "exp", "log", "log1p", "sin", "cos", "tan", "tanh", "floor", "ceil", "round",
+        "add", "sub", "mul", "truediv", "minimum", "maximum", "power", "mod", "floordiv", "add_s", "rsub_s", "mul_s",
+        "minimum_s", "maximum_s", "power_s", "mod_s", "floordiv_s", "equal", "not_equal", "less", "less_equal", "greater",
+        "greater_equal", "less_s", "greater_equal_s", "clip", "isnan", "isfinite", "where", "logical_and", "logical_or",
+        "logical_xor", "logical_not", "sum", "prod", "min", "max", "mean", "var", "std", "argmin", "argmax", "cumsum",
+        "cumprod", "nansum", "nanmean", "nanmin", "nanmax", "count_nonzero", "any", "all",
+    ];
+
+    /// <summary>A case whose top is <paramref name="op"/> over fresh inputs (a dtype it accepts, picked at random).</summary>
+    public ConformanceCase ForOperation(int id, string op)
     {
-        if (_inputs.Count > 0 && _r.Next(3) == 0)
+        _inputs = [];
+        _shape = Shape(1, 3);
+        bool logical = op.StartsWith("logical", StringComparison.Ordinal);
+        bool floatOnly = op is "truediv" or "power" || op.StartsWith("nan", StringComparison.Ordinal);
+        string dtype = logical ? "bool" : floatOnly ? Pick("float64", "float32") : Pick("float64", "float32", "int64", "int32", "uint8");
+        var (x, _) = Leaf(dtype, full: true);
+        CaseNode node;
+        if (Array.IndexOf(["sum", "prod", "min", "max", "mean", "var", "std", "argmin", "argmax", "cumsum", "cumprod", "nansum", "nanmean", "nanmin", "nanmax", "count_nonzero", "any", "all"], op) >= 0)
+        {
+            node = CaseNode.Of(op, x);
+            int ndim = _shape.Length;
+            if (op is "cumsum" or "cumprod" || _r.Next(2) == 0)
+            {
+                node.With("axis", _r.Next(-ndim, ndim));
+            }
+
+            if (op is not ("cumsum" or "cumprod"))
+            {
+                node.With("keepdims", _r.Next(2) == 0).With("split", _r.Next(2, 5));
+            }
+
+            if (op is "var" or "std")
+            {
+                node.With("ddof", _r.Next(0, 2));
+            }
+
+            return new ConformanceCase { Id = id, Seed = -1, Inputs = _inputs, Expr = node };
+        }
+
+        node = op switch
+        {
+            "where" => CaseNode.Of("where", Leaf("bool").Node, x, Leaf(dtype).Node),
+            "clip" => CaseNode.Of("clip", x).With("min", dtype == "uint8" ? 20 : -3).With("max", dtype == "uint8" ? 200 : 4),
+            "round" => CaseNode.Of("round", x).With("decimals", dtype.StartsWith("float", StringComparison.Ordinal) ? _r.Next(0, 3) : 0),
+            "power_s" => CaseNode.Of(op, x).With("value", _r.Next(0, 4)),
+            _ when op.EndsWith("_s", StringComparison.Ordinal) => CaseNode.Of(op, x).With("value", ScalarFor(dtype, op)),
+            "neg" or "abs" or "sign" or "sqrt" or "exp" or "log" or "log1p" or "sin" or "cos" or "tan" or "tanh" or "floor" or "ceil"
+                or "isnan" or "isfinite" or "logical_not" => CaseNode.Of(op, x),
+            _ => CaseNode.Of(op, x, Leaf(dtype).Node),
+        };
+        return new ConformanceCase { Id = id, Seed = -1, Inputs = _inputs, Expr = node };
+    }
+
+    private (CaseNode Node, string DType) Leaf(string? dtype = null, bool full = false)
+    {
+        if (_inputs.Count > 0 && _r.Next(3) == 0 && !full)
         {
             int k = _r.Next(_inputs.Count);
             if (dtype is null || _inputs[k].DType == dtype)
@@ -38,8 +93,8 @@ internal sealed class CaseGenerator(int seed)
         }
 
         dtype ??= DTypes[_r.Next(DTypes.Length)];
-        var shape = _r.Next(4) == 0 ? BroadcastVariant() : _shape;
-        _inputs.Add(new CaseInput { Values = Values(dtype, shape), Chunks = Gen.Chunks(_r, shape) });
+        var shape = _r.Next(4) == 0 && !full ? BroadcastVariant() : _shape;
+        _inputs.Add(new CaseInput { Values = Values(dtype, shape), Chunks = Chunks(shape) });
         return (CaseNode.Input(_inputs.Count - 1), dtype);
     }
 
@@ -288,4 +343,36 @@ internal sealed class CaseGenerator(int seed)
     };
 
     private string Pick(params string[] options) => options[_r.Next(options.Length)];
+
+    // Axes of length 1 in a quarter of cases, lengths up to 12 (0 only through selections).
+    private long[] Shape(int minRank, int maxRank)
+    {
+        int rank = _r.Next(minRank, maxRank + 1);
+        return [.. Enumerable.Range(0, rank).Select(_ => _r.Next(4) == 0 ? 1L : _r.Next(1, 13))];
+    }
+
+    // Per axis: regular (last block short), or irregular with blocks of 1 to 5 (size-1 blocks included).
+    private long[][] Chunks(long[] shape) => [.. shape.Select(n =>
+    {
+        var sizes = new List<long>();
+        if (_r.Next(2) == 0)
+        {
+            long c = _r.Next(1, (int)n + 1);
+            for (long left = n; left > 0; left -= c)
+            {
+                sizes.Add(System.Math.Min(c, left));
+            }
+        }
+        else
+        {
+            for (long left = n; left > 0;)
+            {
+                long c = System.Math.Min(left, _r.Next(1, 6));
+                sizes.Add(c);
+                left -= c;
+            }
+        }
+
+        return sizes.Count == 0 ? new long[] { 0 } : [.. sizes];
+    })];
 }

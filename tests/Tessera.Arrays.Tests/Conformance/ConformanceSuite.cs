@@ -1,5 +1,4 @@
 using System.Text;
-using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Tests.Conformance;
 
@@ -16,11 +15,11 @@ internal static class ConformanceSuite
     }
 
     /// <summary>The failures, as printable reports (empty when every case agrees).</summary>
-    public static List<string> Run(IReadOnlyList<ConformanceCase> cases, Func<IScheduler> scheduler)
+    public static List<string> Run(IReadOnlyList<ConformanceCase> cases, Func<Tessera.Scheduling.IScheduler> scheduler)
     {
         var judged = NumPyJudge.Judge(cases);
         var failures = new List<string>();
-        using var scope = Scheduler.Use(scheduler());
+        using var scope = Tessera.Scheduling.Scheduler.Use(scheduler());
         foreach (var c in cases)
         {
             var (expected, error) = judged[c.Id];

@@ -19,4 +19,17 @@ public sealed class ConformanceTests
         var failures = ConformanceSuite.Run(cases, () => Gen.SchedulerFor(scheduler));
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases disagree with NumPy; first ones:\n\n{string.Join("\n", failures.Take(5))}");
     }
+
+    [SkippableTheory]
+    [InlineData("sync")]
+    [InlineData("threaded")]
+    public void EveryOperationAgreesWithNumPy(string scheduler)
+    {
+        Skip.If(NumPyJudge.Unavailable is not null, NumPyJudge.Unavailable);
+        var generator = new CaseGenerator(Seed + 100);
+        int id = 0;
+        var cases = CaseGenerator.Operations.SelectMany(op => Enumerable.Range(0, 12).Select(_ => generator.ForOperation(id++, op))).ToList();
+        var failures = ConformanceSuite.Run(cases, () => Gen.SchedulerFor(scheduler));
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases disagree with NumPy; first ones:\n\n{string.Join("\n", failures.Take(5))}");
+    }
 }

@@ -65,7 +65,7 @@ public sealed class DataPlaneFailureTests
         var fake = Task.Run(async () =>
         {
             using var s = await listener.AcceptAsync();
-            var hello = new byte[10];
+            var hello = new byte[10 + SameUserProof.Size];
             BinaryPrimitives.WriteUInt32LittleEndian(hello, WireProtocol.Magic);
             BinaryPrimitives.WriteUInt16LittleEndian(hello.AsSpan(4), WireProtocol.Version);
             await s.SendAsync(hello);
@@ -130,6 +130,24 @@ public sealed class DataPlaneFailureTests
         using (var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
             await s.ConnectAsync(IPAddress.Parse(host), port);
+
+            // The shared-memory path is only served to a client that proved it is this user on this host.
+            var framed = new FramedSocket(s); // not disposed: that would close the socket
+            {
+                await framed.FillAsync(10, DataPlaneFixture.Deadline);
+                framed.Consume(6);
+                _ = await framed.ReadStringAsync(DataPlaneFixture.Deadline);
+                await framed.FillAsync(SameUserProof.Size, DataPlaneFixture.Deadline);
+                byte[] serverNonce = framed.Buffered[..SameUserProof.Size].ToArray();
+                framed.Consume(SameUserProof.Size);
+                byte[] nonce = SameUserProof.NewNonce();
+                byte[] proof = [WireProtocol.OpProveSameUser, .. nonce, .. SameUserProof.Answer(SameUserProof.Key!, "client", serverNonce, nonce)];
+                await s.SendAsync(proof);
+                await framed.FillAsync(1 + SameUserProof.Size, DataPlaneFixture.Deadline);
+                Assert.Equal(1, framed.Buffered[0]);
+                Assert.Equal(0, framed.Buffered.Length - 1 - SameUserProof.Size);
+            }
+
             var key = Encoding.UTF8.GetBytes("big");
             var request = new byte[6 + 4 + key.Length];
             request[0] = WireProtocol.OpFetch;

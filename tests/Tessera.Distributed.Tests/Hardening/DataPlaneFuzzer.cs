@@ -18,7 +18,7 @@ internal static class DataPlaneFuzzer
         await ReadExactAsync(socket, head, ct);
         Assert.Equal(WireProtocol.Magic, BinaryPrimitives.ReadUInt32LittleEndian(head));
         int idLength = BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(6));
-        await ReadExactAsync(socket, new byte[idLength], ct);
+        await ReadExactAsync(socket, new byte[idLength + SameUserProof.Size], ct);
         return socket;
     }
 

@@ -32,7 +32,7 @@ public sealed class FuzzTests
             string dataAddress = await WaitForWorkerAsync(client, "fuzz-target", ct);
 
             // The control plane: random, mutated and inconsistent messages, each call on a fresh stream.
-            using GrpcChannel channel = ControlChannel.Open(address);
+            using GrpcChannel channel = ControlChannel.Open(address, Security.None, TlsRole.Client);
             CallInvoker invoker = channel.CreateCallInvoker();
             var rpc = new SchedulerRpc.SchedulerRpcClient(channel);
             int controlSent = 0;

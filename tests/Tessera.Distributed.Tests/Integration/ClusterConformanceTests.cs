@@ -16,7 +16,7 @@ public abstract class ClusterConformanceTests(ClusterFixture fixture)
     public async Task ClusterAndClientDescribeThemselves()
     {
         Assert.Equal(2, fixture.Cluster.Workers.Count);
-        Assert.StartsWith("tcp://127.0.0.1:", Client.SchedulerAddress, StringComparison.Ordinal);
+        Assert.StartsWith("tls://127.0.0.1:", Client.SchedulerAddress, StringComparison.Ordinal);
         Assert.Contains("workers=2, threads=2", fixture.Cluster.ToString(), StringComparison.Ordinal);
         Assert.Contains("processes=2 threads=2", Client.ToString(), StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ public sealed class SchedulerProtocolTests
     public async Task WorkerOfAnotherProtocolVersionIsRefusedNamingBothVersions()
     {
         await using SchedulerServer server = await SchedulerServer.StartAsync();
-        using var channel = ControlChannel.Open(server.Address);
+        using var channel = ControlChannel.Open(server.Address, Security.None, TlsRole.Worker);
         var rpc = new SchedulerRpc.SchedulerRpcClient(channel);
         using var call = rpc.ConnectWorker();
         var hello = new WorkerBatch();
@@ -29,7 +29,7 @@ public sealed class SchedulerProtocolTests
     {
         await using var cluster = new LocalCluster(new LocalClusterOptions { NWorkers = 1, ThreadsPerWorker = 1, Processes = false });
         await using var keeper = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false });
-        var leaver = await Client.ConnectAsync(cluster.SchedulerAddress, new ClientOptions { SetAsDefault = false });
+        var leaver = await Client.ConnectAsync(cluster.SchedulerAddress, new ClientOptions { SetAsDefault = false, Security = cluster.Security });
         IReadOnlyList<Future<long>> slow = leaver.Map(static (int i) => Spin(i), Enumerable.Range(0, 200));
         using Future<long> kept = keeper.Submit(static (int i) => Spin(i), 1000);
         string leaverId = leaver.Id;

@@ -155,6 +155,27 @@ public sealed class Hdf5Tests : IDisposable
     }
 
     [Fact]
+    public void UnwrittenChunksReadAsTheFillValue()
+    {
+        string path = _dir.File("sparse.h5");
+        Python.Run(
+            "import h5py, numpy as np, sys\n" +
+            "with h5py.File(sys.argv[1], 'w') as f:\n" +
+            "    d = f.create_dataset('x', shape=(10, 10), dtype='<i4', chunks=(5, 5), fillvalue=7, compression='gzip')\n" +
+            "    d[0:5, 5:10] = np.arange(25).reshape(5, 5)\n",
+            path);
+        using var a = DArray.FromHdf5<int>(path, "x", ChunkSpec.BlockShape(5, 5)).Compute();
+        Assert.Equal(7, a[0, 0]);
+        Assert.Equal(7, a[9, 9]);
+        Assert.Equal(24, a[4, 9]);
+        using var region = Tessera.IO.Hdf5.Hdf5File.ReadRegion<int>(path, "x", [3, 4], [2, 2], new Tessera.IO.Npy.NpyDType('i', 4, false));
+        Assert.Equal([7, 15, 7, 20], region.ToArray());
+        var outside = Assert.Throws<ArgumentOutOfRangeException>(() => Tessera.IO.Hdf5.Hdf5File.ReadRegion<int>(path, "x", [9, 0], [2, 2], new Tessera.IO.Npy.NpyDType('i', 4, false)));
+        Assert.Contains("sparse.h5:x", outside.Message);
+        Assert.Contains("outside the dataset of shape (10, 10)", outside.Message);
+    }
+
+    [Fact]
     public void DefaultBlocksAreWholeStoredChunksNear128MiB()
     {
         Assert.Equal([23L, 17], Hdf5Chunking.Blocks([23, 17], [5, 6], 8));

@@ -160,6 +160,74 @@ public sealed class NpyFileTests : IDisposable
         Assert.Equal("-7", Python.Run("import numpy as np, sys\nprint(np.load(sys.argv[1])[5, 23])", path).Trim());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ReadsEveryFormatVersion(int major)
+    {
+        string path = _dir.File($"v{major}.npy");
+        Python.Run(
+            "import numpy as np, sys\n" +
+            "with open(sys.argv[1], 'wb') as f:\n" +
+            "    np.lib.format.write_array(f, np.arange(12, dtype='>u2').reshape(3, 4), version=(int(sys.argv[2]), 0))",
+            path, major.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((byte)major, File.ReadAllBytes(path)[6]);
+        using var a = NDArray.LoadNpy<ushort>(path);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (ushort)i), a.ToArray());
+        using var region = NpyFile.ReadRegion<ushort>(path, [1, 1], [2, 2], "test");
+        Assert.Equal([(ushort)5, 6, 9, 10], region.ToArray());
+        var outside = Assert.Throws<ArgumentOutOfRangeException>(() => NpyFile.ReadRegion<ushort>(path, [2, 1], [2, 2], "test"));
+        Assert.Contains($"v{major}.npy", outside.Message);
+        Assert.Contains("outside the array of shape (3, 4)", outside.Message);
+    }
+
+    [Fact]
+    public void ReadsRegionsOfFortranOrderedFiles()
+    {
+        string path = _dir.File("f.npy");
+        Python.Run("import numpy as np, sys\nnp.save(sys.argv[1], np.asfortranarray(np.arange(60, dtype='<i4').reshape(3, 4, 5)))", path);
+        using var region = NpyFile.ReadRegion<int>(path, [1, 1, 2], [2, 3, 2], "test");
+        int[] expected = [.. from i in Enumerable.Range(1, 2) from j in Enumerable.Range(1, 3) from k in Enumerable.Range(2, 2) select (i * 20) + (j * 5) + k];
+        Assert.Equal(expected, region.ToArray());
+    }
+
+    [Fact]
+    public void MapsAndReadsFilesPast2GiB()
+    {
+        // A sparse file: 2.25 GiB of int64 zeros that take no disk space until written.
+        string stack = _dir.File("bigstack");
+        Directory.CreateDirectory(stack);
+        string path = Path.Combine(stack, "0.npy");
+        long rows = 9 << 12, cols = 1 << 13;
+        byte[] header = NpyHeader.Format(new NpyDType('i', 8, false), false, [rows, cols]);
+        using (var file = File.Create(path))
+        {
+            file.Write(header);
+            file.SetLength(header.Length + (rows * cols * 8));
+        }
+
+        using (var mapped = NDArray.LoadNpy<long>(path, NpyMapMode.ReadWrite))
+        {
+            Assert.Equal(rows * cols * 8, mapped.NBytes);
+            Assert.True(mapped.NBytes > int.MaxValue);
+            Assert.Equal(0L, mapped[rows - 1, cols - 1]);
+            mapped[rows - 1, cols - 1] = 42;
+            mapped[0, 1] = -1;
+        }
+
+        using var corner = NpyFile.ReadRegion<long>(path, [rows - 2, cols - 2], [2, 2], "test");
+        Assert.Equal([0L, 0, 0, 42], corner.ToArray());
+
+        // One block of 2.25 GiB in a lazy array: a selection reads only its bytes.
+        File.WriteAllBytes(Path.Combine(stack, "info"), new NpyStackInfo([[rows], [cols]], new NpyDType('i', 8, false), 0).Write());
+        var x = Tessera.Arrays.DArray.FromNpyStack<long>(stack);
+        Assert.Equal(1, x.BlockCount);
+        using var tail = x[rows - 1, (int)(cols - 3)..].Compute();
+        Assert.Equal([0L, 0, 42], tail.ToArray());
+        File.Delete(path);
+    }
+
     [Fact]
     public void BadInputIsNamed()
     {

@@ -119,4 +119,18 @@ public sealed class NpyStackTests : IDisposable
         Assert.Contains("1.npy", e.ToString());
         Assert.Throws<ArgumentException>(() => DArray.FromNpyStack<float>(stack));
     }
+
+    [Fact]
+    public void AFailedWriteLeavesNoInfo()
+    {
+        string stack = _dir.File("failed");
+        DArray.FromArray(NDArray.Wrap(new double[] { 1, 2, 3, 4 }), ChunkSpec.BlockShape(2)).ToNpyStack(stack);
+        Assert.True(File.Exists(Path.Combine(stack, "info")));
+        var failing = DArray.FromFunction<double>(b => b.Index[0] == 1 ? throw new InvalidOperationException("block 1 failed") : NDArray.Zeros<double>(b.Shape), [6], ChunkSpec.BlockShape(3));
+        Assert.ThrowsAny<Exception>(() => failing.ToNpyStack(stack));
+        Assert.False(File.Exists(Path.Combine(stack, "info")));
+        Assert.Empty(Directory.GetFiles(stack, "*.tmp"));
+        var e = Assert.Throws<FileNotFoundException>(() => DArray.FromNpyStack<double>(stack));
+        Assert.Contains("has no 'info' file", e.Message);
+    }
 }

@@ -29,9 +29,12 @@ public sealed class SlurmClusterTests
     public async Task BeforeStart_TheScriptHasAPlaceholderAddress_AndToStringSaysNotStarted()
     {
         await using var cluster = new SlurmCluster(Options());
-        Assert.Contains("tessera worker 'tcp://127.0.0.1:<port>' --nthreads 2", cluster.JobScript(), StringComparison.Ordinal);
+        Assert.Contains("tessera worker 'tls://127.0.0.1:<port>' --nthreads 2", cluster.JobScript(), StringComparison.Ordinal);
         await using var fixedPort = new SlurmCluster(Options() with { SchedulerPort = 8786 });
-        Assert.Contains("tessera worker tcp://127.0.0.1:8786 ", fixedPort.JobScript(), StringComparison.Ordinal);
+        Assert.Contains("tessera worker tls://127.0.0.1:8786 ", fixedPort.JobScript(), StringComparison.Ordinal);
+        await using var open = new SlurmCluster(Options() with { Security = Tessera.Distributed.Security.None });
+        Assert.Contains("tessera worker 'tcp://127.0.0.1:<port>' --nthreads 2", open.JobScript(), StringComparison.Ordinal);
+        Assert.DoesNotContain("--tls", open.JobScript(), StringComparison.Ordinal);
         Assert.Equal("SlurmCluster('not started', jobs=0 (running 0, pending 0), workers=0, threads=0, memory=0)", cluster.ToString());
         Assert.Equal(WorkerLauncher.DefaultCommandLine(), new SlurmClusterOptions().WorkerCommand);
     }
@@ -49,7 +52,7 @@ public sealed class SlurmClusterTests
             string[] scripts = [.. runner.Calls.Where(static c => c.CommandLine.StartsWith("sbatch", StringComparison.Ordinal)).Select(static c => c.Input!)];
             Assert.Contains($"tessera worker {cluster.SchedulerAddress} --nthreads 1 --nworkers 2 --memory-limit 1GB --name tessera-worker-0 ", scripts[0], StringComparison.Ordinal);
             Assert.Contains("--name tessera-worker-1 ", scripts[1], StringComparison.Ordinal);
-            Assert.Matches(@"^SlurmCluster\('tcp://127\.0\.0\.1:\d+', jobs=2 \(running 0, pending 2\), workers=0, threads=0, memory=0\)$", cluster.ToString());
+            Assert.Matches(@"^SlurmCluster\('tls://127\.0\.0\.1:\d+', jobs=2 \(running 0, pending 2\), workers=0, threads=0, memory=0\)$", cluster.ToString());
 
             cluster.Scale(workers: 5);
             await cluster.StartAsync();

@@ -14,6 +14,7 @@ public sealed class SlurmClusterCollection;
 /// </summary>
 [Trait("Category", "Slurm")]
 [Collection("slurm-cluster")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SlurmClusterLiveTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
@@ -62,13 +63,17 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
     {
         Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
         var cluster = new SlurmCluster(Options);
-        Assert.Contains("tcp://127.0.0.1:<port>", cluster.JobScript(), StringComparison.Ordinal);
+        Assert.Contains("tls://127.0.0.1:<port>", cluster.JobScript(), StringComparison.Ordinal);
+        string credentials = cluster.CredentialDirectory!;
+        Assert.Contains($" --tls-ca-file {Path.Combine(credentials, "ca.pem")} --tls-cert {Path.Combine(credentials, "worker.pem")} --tls-key {Path.Combine(credentials, "worker.key")}", cluster.JobScript(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(credentials));
         await using (cluster)
         {
             await using var client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
             Assert.Equal(2, cluster.Workers.Count);
             Assert.Equal([$"{jobName}-0", $"{jobName}-1"], cluster.Workers.Select(static w => w.Name).Order(StringComparer.Ordinal));
-            Assert.Matches(@"^SlurmCluster\('tcp://127\.0\.0\.1:\d+', jobs=2 \(running 2, pending 0\), workers=2, threads=2, memory=2GB\)$", cluster.ToString());
+            Assert.Matches(@"^SlurmCluster\('tls://127\.0\.0\.1:\d+', jobs=2 \(running 2, pending 0\), workers=2, threads=2, memory=2GB\)$", cluster.ToString());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(credentials));
             string script = cluster.JobScript();
             Assert.Contains($"#SBATCH -J {jobName}", script, StringComparison.Ordinal);
             Assert.Contains(" worker " + cluster.SchedulerAddress + " --nthreads 1 --nworkers 1", script, StringComparison.Ordinal);
@@ -86,6 +91,7 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
 
             await cluster.CloseAsync();
             Assert.Empty(cluster.Jobs.Jobs);
+            Assert.False(Directory.Exists(credentials), "the temporary credentials outlived the cluster");
             await WaitUntilNoJobAsync();
         }
     }
@@ -108,6 +114,59 @@ public sealed class SlurmClusterLiveTests : IAsyncLifetime
         long[] values = await client.GatherAsync(futures, timeout.Token);
         Assert.Equal(Enumerable.Range(0, 400).Select(static i => (long)i * i), values);
         Assert.DoesNotContain(cluster.Jobs.Jobs, j => j.JobId == victim);
+        await cluster.CloseAsync();
+        await WaitUntilNoJobAsync();
+    }
+
+    [SkippableFact]
+    public async Task AJobsWorkerKilledUnderAdapt_ItsResultsAreRecomputed_AndTheJobIsReplaced()
+    {
+        Skip.If(SlurmAvailability.SkipReason is not null, SlurmAvailability.SkipReason);
+        // A plain scancel sends SIGTERM, on which the worker retires and hands its results over (nothing is lost:
+        // ScancelOfOneJobMidCompute), and `scancel --signal=KILL --full` here only kills the batch shell, after which
+        // SLURM's cleanup SIGTERMs the worker likewise. So the job's worker process is SIGKILLed (as the OOM killer or
+        // a node failure would): the results it held must be recomputed (a second marker file) and Adapt must replace
+        // the job, which ends with its worker.
+        string marks = Path.Combine(root, "marks");
+        Directory.CreateDirectory(marks);
+        await using var cluster = new SlurmCluster(Options) { AdaptInterval = TimeSpan.FromMilliseconds(300) };
+        await using var client = await Client.ConnectAsync(cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
+        cluster.Adapt(minimumJobs: 2, maximumJobs: 2);
+        string[] first = [.. cluster.Jobs.Jobs.Select(static j => j.JobId)];
+        var held = client.Map(ClusterUserCode.Mark, Enumerable.Range(0, 200).Select(i => Path.Combine(marks, i.ToString(CultureInfo.InvariantCulture))));
+        foreach (var f in held)
+        {
+            await f.WaitAsync(timeout.Token);
+        }
+
+        Assert.Equal(2, cluster.Workers.Count);
+        var victim = cluster.Workers.OrderBy(static w => w.Name, StringComparer.Ordinal).First();
+        using (var process = System.Diagnostics.Process.GetProcessById(victim.Pid))
+        {
+            process.Kill();
+        }
+
+        // Work goes on meanwhile, and the held results all come back right.
+        var spins = client.Map(ClusterUserCode.Spin, Enumerable.Range(0, 200));
+        Assert.Equal(Enumerable.Range(0, 200).Select(static i => (long)i * i), await client.GatherAsync(spins, timeout.Token));
+        Assert.Equal(Enumerable.Range(0, 200).Select(static i => (long)i * i), await client.GatherAsync(held, timeout.Token));
+
+        // The victim held results: they were recomputed, and only those.
+        var runs = Directory.GetFiles(marks, "*.run").Select(static f => Path.GetFileName(f).Split('.')[0]).GroupBy(static i => i).ToList();
+        Assert.Equal(200, runs.Count);
+        int recomputed = runs.Count(static r => r.Count() > 1);
+        string events = string.Join("; ", client.WorkerEvents.Select(static e => $"{e.Name} {e.Reason} expected={e.Expected}"));
+        Assert.True(recomputed > 0, "no result of the killed worker was recomputed: it held none, or they survived it. Worker events: " + events);
+        Assert.True(recomputed < 200, "every result was recomputed, not only the killed worker's");
+        Assert.Contains(client.WorkerEvents, e => !e.Expected && e.Name == victim.Name);
+
+        // Adapt replaced the job that ended with its worker.
+        while (!(cluster.Jobs.Jobs.Any(j => !first.Contains(j.JobId)) && cluster.Workers.Count == 2))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        await cluster.StopAdaptAsync();
         await cluster.CloseAsync();
         await WaitUntilNoJobAsync();
     }
