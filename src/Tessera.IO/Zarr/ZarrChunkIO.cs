@@ -56,23 +56,16 @@ internal sealed class ZarrChunkIO<T>
             {
                 // Compressed: the file goes into a pooled buffer (no large-object allocation per chunk), then is
                 // decoded straight into the block's buffer.
-                long length = _store.ReadExact(key, []);
-                if (length < 0)
+                byte[]? encoded = _store.ReadPooled(key, out int length);
+                if (encoded is null)
                 {
                     return NDArray.Full(Fill, info.Shape);
                 }
 
-                byte[] encoded = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(1, length)));
                 try
                 {
-                    long read = _store.ReadExact(key, encoded.AsSpan(0, (int)length));
-                    if (read != length)
-                    {
-                        throw new InvalidDataException($"changed size while it was read ({length}, then {read} bytes): another process is writing it.");
-                    }
-
                     chunk = NDArray.Empty<T>(chunkShape);
-                    ChunkCoding.Decode(_meta.Pipeline, encoded.AsSpan(0, (int)length), chunk, _meta.Fill);
+                    ChunkCoding.Decode(_meta.Pipeline, encoded.AsSpan(0, length), chunk, _meta.Fill);
                 }
                 finally
                 {
