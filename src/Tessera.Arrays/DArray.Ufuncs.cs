@@ -41,7 +41,7 @@ public static partial class DArray
         }
 
         var scale = Scalar<T>(Math.Pow(10, Math.Abs(decimals)));
-        return decimals > 0 ? Unary(x * scale, UnaryFunc.Round, "round") / scale : Unary(x / scale, UnaryFunc.Round, "round") * scale;
+        return decimals > 0 ? DArray<T>.Divide(Unary(x * scale, UnaryFunc.Round, "round"), scale) : Unary(DArray<T>.Divide(x, scale), UnaryFunc.Round, "round") * scale;
     }
 
     /// <summary>The elementwise minimum with broadcasting; NaN wins (NumPy's <c>minimum</c>).</summary>

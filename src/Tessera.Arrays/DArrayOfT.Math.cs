@@ -14,8 +14,6 @@ public sealed partial class DArray<T>
     /// <summary>Elementwise product with broadcasting.</summary>
     public static DArray<T> operator *(DArray<T> left, DArray<T> right) => Binary(left, right, "mul", static (a, b) => a * b);
 
-    /// <summary>Elementwise quotient with broadcasting.</summary>
-    public static DArray<T> operator /(DArray<T> left, DArray<T> right) => Binary(left, right, "truediv", static (a, b) => a / b);
 
     /// <summary>Adds a scalar to every element.</summary>
     public static DArray<T> operator +(DArray<T> left, T right) => Scalar(left, "add", right, a => a + right);
@@ -35,11 +33,18 @@ public sealed partial class DArray<T>
     /// <summary>Multiplies every element by a scalar.</summary>
     public static DArray<T> operator *(T left, DArray<T> right) => Scalar(right, "rmul", left, a => left * a);
 
-    /// <summary>Divides every element by a scalar.</summary>
-    public static DArray<T> operator /(DArray<T> left, T right) => Scalar(left, "truediv", right, a => a / right);
 
-    /// <summary>Divides a scalar by every element.</summary>
-    public static DArray<T> operator /(T left, DArray<T> right) => Scalar(right, "rtruediv", left, a => left / a);
+    /// <summary>
+    /// The elementwise quotient in this dtype, with broadcasting. The <c>/</c> operator is NumPy's true division
+    /// (<see cref="TrueDivision"/>): float arrays keep their dtype, integer and bool arrays give float64.
+    /// </summary>
+    internal static DArray<T> Divide(DArray<T> left, DArray<T> right) => Binary(left, right, "truediv", static (a, b) => a / b);
+
+    /// <summary>Every element divided by a scalar, in this dtype.</summary>
+    internal static DArray<T> Divide(DArray<T> left, T right) => Scalar(left, "truediv", right, a => a / right);
+
+    /// <summary>A scalar divided by every element, in this dtype.</summary>
+    internal static DArray<T> Divide(T left, DArray<T> right) => Scalar(right, "rtruediv", left, a => left / a);
 
     /// <summary>Negates every element.</summary>
     public static DArray<T> operator -(DArray<T> value) => Map(value, "neg", "", static a => -a);

@@ -53,9 +53,15 @@ internal static unsafe class BinaryKernels
         using var b = new DenseOperand<T>(no, shape);
         if (c.IsScalar)
         {
-            var chosen = c.Value ? yes : no;
-            using var view = chosen.BroadcastTo(shape);
-            return chosen.IsConstant ? NDArray.Full(c.Value ? a.Value : b.Value, shape) : view.Copy();
+            // One condition everywhere (a constant or broadcast scalar block): one side, whole.
+            var chosen = c.Value ? a : b;
+            if (chosen.IsScalar)
+            {
+                return NDArray.Full(chosen.Value, shape);
+            }
+
+            using var view = (c.Value ? yes : no).BroadcastTo(shape);
+            return view.Copy();
         }
 
         var result = NDArray.Empty<T>(shape);

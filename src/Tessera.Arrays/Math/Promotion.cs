@@ -20,7 +20,7 @@ internal static class Promotion
             '+' => a + b,
             '-' => a - b,
             '*' => a * b,
-            _ => a / b,
+            _ => DArray<TOut>.Divide(a, b),
         };
     }
 
@@ -33,7 +33,7 @@ internal static class Promotion
             ('-', true) => scalar - array,
             ('*', false) => array * scalar,
             ('*', true) => scalar * array,
-            ('/', false) => array / scalar,
-            _ => scalar / array,
+            ('/', false) => DArray<T>.Divide(array, scalar),
+            _ => DArray<T>.Divide(scalar, array),
         };
 }

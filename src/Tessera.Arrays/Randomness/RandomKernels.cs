@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Tessera.Arrays.Randomness;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace Tessera.Arrays.Randomness;
 /// </summary>
 internal static unsafe class RandomKernels
 {
+    private const int NormalBatch = 64;
+
     public static NDArray<T> Block<T>(RandomSpec spec, long[] shape, long[] offset, long[] blockShape)
         where T : unmanaged
     {
@@ -95,24 +99,47 @@ internal static unsafe class RandomKernels
         }
     }
 
-    /// <summary>Normals for elements [start, start + n): one Philox block and one Box–Muller step per pair of elements.</summary>
+    /// <summary>
+    /// Normals for elements [start, start + n): one Philox block and one Box–Muller step per pair of elements,
+    /// in batches of <see cref="NormalBatch"/> pairs aligned on global pair indices, the logarithm, square root
+    /// and sine/cosine through <see cref="TensorPrimitives"/> (SIMD). A pair always falls in the same lane of
+    /// the same batch whatever the run that asked for it, so its value does not depend on the chunking.
+    /// </summary>
     private static void FillNormal(double loc, double scale, long start, long n, double* o, uint stream, uint k0, uint k1)
     {
         long end = start + n;
-        for (long pair = start >> 1; pair << 1 < end; pair++)
+        Span<double> radius = stackalloc double[NormalBatch];
+        Span<double> angle = stackalloc double[NormalBatch];
+        Span<double> sin = stackalloc double[NormalBatch];
+        Span<double> cos = stackalloc double[NormalBatch];
+        long lastPair = (end - 1) >> 1;
+        for (long first = (start >> 1) / NormalBatch * NormalBatch; first <= lastPair; first += NormalBatch)
         {
-            var (x0, x1, x2, x3) = Philox.Block((uint)pair, (uint)((ulong)pair >> 32), 0, stream, k0, k1);
-            double radius = scale * Math.Sqrt(-2.0 * Math.Log(1.0 - Philox.Unit(x0, x1)));
-            var (sin, cos) = Math.SinCos(2.0 * Math.PI * Philox.Unit(x2, x3));
-            long even = pair << 1;
-            if (even >= start)
+            for (int j = 0; j < NormalBatch; j++)
             {
-                o[even - start] = loc + (radius * cos);
+                ulong pair = (ulong)(first + j);
+                var (x0, x1, x2, x3) = Philox.Block((uint)pair, (uint)(pair >> 32), 0, stream, k0, k1);
+                radius[j] = 1.0 - Philox.Unit(x0, x1);
+                angle[j] = 2.0 * Math.PI * Philox.Unit(x2, x3);
             }
 
-            if (even + 1 < end)
+            TensorPrimitives.Log(radius, radius);
+            TensorPrimitives.Multiply(radius, -2.0, radius);
+            TensorPrimitives.Sqrt(radius, radius);
+            TensorPrimitives.SinCos(angle, sin, cos);
+            for (int j = 0; j < NormalBatch; j++)
             {
-                o[even + 1 - start] = loc + (radius * sin);
+                long even = (first + j) << 1;
+                double r = scale * radius[j];
+                if (even >= start && even < end)
+                {
+                    o[even - start] = loc + (r * cos[j]);
+                }
+
+                if (even + 1 >= start && even + 1 < end)
+                {
+                    o[even + 1 - start] = loc + (r * sin[j]);
+                }
             }
         }
     }

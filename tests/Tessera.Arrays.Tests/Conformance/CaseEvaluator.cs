@@ -213,7 +213,7 @@ internal static class CaseEvaluator
                 "add" => x + y,
                 "sub" => x - y,
                 "mul" => x * y,
-                "truediv" => x / y,
+                "truediv" => TrueDivide(x, y),
                 "minimum" => DArray.Minimum(x, y),
                 "maximum" => DArray.Maximum(x, y),
                 "power" => DArray.Power(x, y),
@@ -227,6 +227,15 @@ internal static class CaseEvaluator
                 _ => x >= y,
             };
     }
+
+    // The / operator is defined per dtype (float dtypes keep theirs, integers give float64), so generic code picks it here.
+    private static object TrueDivide<T>(DArray<T> x, DArray<T> y)
+        where T : unmanaged => (x, y) switch
+        {
+            (DArray<double> a, DArray<double> b) => a / b,
+            (DArray<float> a, DArray<float> b) => a / b,
+            _ => DArray.TrueDivide(x, y),
+        };
 
     private sealed class WhereOp(DArray<bool> condition) : ITwo
     {

@@ -36,4 +36,27 @@ public class PromotionTests
         Assert.Equal("float64", ints.Sqrt().DType);
         Assert.Equal("float32", floats.Sqrt().DType);
     }
+
+    [Fact]
+    public void The_division_operator_is_NumPys_true_division()
+    {
+        using var scope = Scheduler.Use(new SynchronousScheduler());
+        var longs = DArray.Arange<long>(5, 2);
+        DArray<double> a = longs / 2;
+        DArray<double> b = longs / DArray.Full(4L, [5], 3);
+        DArray<double> c = 1 / DArray.Arange<byte>(3, 2);
+        DArray<double> d = DArray.Ones<bool>([2], 1) / DArray.Ones<bool>([2], 1);
+        DArray<float> e = DArray.Full(3f, [2], 1) / DArray.Full(2f, [2], 1);
+        DArray<double> f = DArray.Full(3.0, [2], 1) / 4.0;
+        DArray<double> g = 3.0 / DArray.Full(4.0, [2], 1);
+        Assert.Equal(new[] { 0, 0.5, 1, 1.5, 2 }, a.Compute().ToArray());
+        Assert.Equal(new[] { 0, 0.25, 0.5, 0.75, 1 }, b.Compute().ToArray());
+        Assert.Equal(new[] { double.PositiveInfinity, 1, 0.5 }, c.Compute().ToArray());
+        Assert.Equal(new[] { 1.0, 1.0 }, d.Compute().ToArray());
+        Assert.Equal(new[] { 1.5f, 1.5f }, e.Compute().ToArray());
+        Assert.Equal(new[] { 0.75, 0.75 }, f.Compute().ToArray());
+        Assert.Equal(new[] { 0.75, 0.75 }, g.Compute().ToArray());
+        Assert.Equal("float64", (DArray.Arange<int>(4, 2) / DArray.Arange<int>(4, 2)).DType);
+        Assert.Equal("float64", (DArray.Arange<ulong>(4, 2) / 3).DType);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Tessera.Scheduling;
 
-namespace Tessera.IO.Tests;
+namespace Tessera.Arrays.Tests.DArrays;
 
 /// <summary>The region source under every reader: block tasks read their own region, and selections narrow it.</summary>
 public sealed class RegionSourceTests
