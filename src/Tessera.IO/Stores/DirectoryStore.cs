@@ -103,6 +103,87 @@ public sealed class DirectoryStore : IStore
     }
 
     /// <inheritdoc/>
+    public byte[]? ReadPooled(string key, out int length)
+    {
+        length = 0;
+        string file = PathOf(key);
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        using (handle)
+        {
+            long size = RandomAccess.GetLength(handle);
+            if (size > Array.MaxLength)
+            {
+                throw new InvalidDataException($"Chunk file '{file}' holds {size} bytes, more than one buffer can hold ({Array.MaxLength}); write the array with smaller chunks.");
+            }
+
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(1, size));
+            int done = 0;
+            while (done < size)
+            {
+                int n = RandomAccess.Read(handle, buffer.AsSpan(done, (int)size - done), done);
+                if (n == 0)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    throw new IOException($"Chunk file '{file}' became shorter while it was read ({done} of {size} bytes).");
+                }
+
+                done += n;
+            }
+
+            length = done;
+            return buffer;
+        }
+    }
+
+    /// <inheritdoc/>
+    public long ReadRange(string key, long offset, Span<byte> destination)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return -1;
+        }
+
+        using (handle)
+        {
+            int done = 0;
+            while (done < destination.Length)
+            {
+                int n = RandomAccess.Read(handle, destination[done..], offset + done);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                done += n;
+            }
+
+            return done;
+        }
+    }
+
+    /// <inheritdoc/>
     public void Set(string key, ReadOnlySpan<byte> value)
     {
         ThrowIfReadOnly(key);

@@ -31,6 +31,46 @@ public interface IStore
     /// <param name="destination">Where the bytes go.</param>
     long ReadExact(string key, Span<byte> destination);
 
+    /// <summary>
+    /// Reads the whole value of <paramref name="key"/> into a buffer rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>
+    /// (the path for compressed chunks: no large-object allocation per chunk); the caller returns the buffer there.
+    /// Returns null when the key is absent; <paramref name="length"/> is the value's length (the buffer may be longer).
+    /// The default implementation asks <see cref="ReadExact"/> for the length, then reads; a store that can read a value
+    /// of unknown length in one open (as <see cref="DirectoryStore"/> does) should override it.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="length">The value's length in bytes; 0 when the key is absent.</param>
+    byte[]? ReadPooled(string key, out int length)
+    {
+        length = 0;
+        long size = ReadExact(key, []);
+        if (size < 0)
+        {
+            return null;
+        }
+
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(1, size)));
+        long read = ReadExact(key, buffer.AsSpan(0, (int)size));
+        if (read != size)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            throw new InvalidDataException($"changed size while it was read ({size}, then {read} bytes): another process is writing it.");
+        }
+
+        length = (int)size;
+        return buffer;
+    }
+
+    /// <summary>
+    /// Reads the bytes of <paramref name="key"/> from <paramref name="offset"/> into <paramref name="destination"/>
+    /// (zarr-python's partial reads: part of an uncompressed chunk); returns how many bytes were read (fewer at the
+    /// value's end), or -1 when the key is absent.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="offset">The first byte to read.</param>
+    /// <param name="destination">Where the bytes go.</param>
+    long ReadRange(string key, long offset, Span<byte> destination);
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any value; readers see the old value or the new one, never a part.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The bytes.</param>

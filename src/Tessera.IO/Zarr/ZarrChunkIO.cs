@@ -56,23 +56,16 @@ internal sealed class ZarrChunkIO<T>
             {
                 // Compressed: the file goes into a pooled buffer (no large-object allocation per chunk), then is
                 // decoded straight into the block's buffer.
-                long length = _store.ReadExact(key, []);
-                if (length < 0)
+                byte[]? encoded = _store.ReadPooled(key, out int length);
+                if (encoded is null)
                 {
                     return NDArray.Full(Fill, info.Shape);
                 }
 
-                byte[] encoded = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(1, length)));
                 try
                 {
-                    long read = _store.ReadExact(key, encoded.AsSpan(0, (int)length));
-                    if (read != length)
-                    {
-                        throw new InvalidDataException($"changed size while it was read ({length}, then {read} bytes): another process is writing it.");
-                    }
-
                     chunk = NDArray.Empty<T>(chunkShape);
-                    ChunkCoding.Decode(_meta.Pipeline, encoded.AsSpan(0, (int)length), chunk, _meta.Fill);
+                    ChunkCoding.Decode(_meta.Pipeline, encoded.AsSpan(0, length), chunk, _meta.Fill);
                 }
                 finally
                 {
@@ -97,6 +90,96 @@ internal sealed class ZarrChunkIO<T>
         {
             chunk?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Reads the region at (<paramref name="offset"/>, <paramref name="shape"/>) of the array, which lies inside one
+    /// chunk (a block, or the part of it a pushed-down selection needs). A whole block reads as <see cref="ReadBlock"/>;
+    /// a part of an uncompressed C-order chunk reads only its own bytes (one read per contiguous run); a part of a
+    /// compressed chunk decodes the chunk and keeps the part.
+    /// </summary>
+    public NDArray<T> ReadRegion(long[] offset, long[] shape)
+    {
+        var chunkShape = ChunkShape;
+        int ndim = chunkShape.Length;
+        var index = new int[ndim];
+        var local = new long[ndim];
+        var blockShape = new long[ndim];
+        bool whole = true;
+        for (int a = 0; a < ndim; a++)
+        {
+            index[a] = checked((int)(offset[a] / chunkShape[a]));
+            local[a] = offset[a] - (index[a] * chunkShape[a]);
+            blockShape[a] = Math.Min(chunkShape[a], _meta.Shape[a] - (index[a] * chunkShape[a]));
+            whole &= local[a] == 0 && shape[a] == blockShape[a];
+        }
+
+        if (whole || shape.Any(n => n == 0))
+        {
+            return whole ? ReadBlock(new BlockInfo(index, offset, shape)) : NDArray.Empty<T>(shape);
+        }
+
+        if (_meta.Pipeline.IsRaw(_meta.DType.ItemSize))
+        {
+            return ReadRawPart([.. index.Select(i => (long)i)], local, shape);
+        }
+
+        using var block = ReadBlock(new BlockInfo(index, [.. index.Select((i, a) => i * chunkShape[a])], blockShape));
+        return block.Slice([.. local.Select((l, a) => SliceSpec.Range(l, l + shape[a]))]).Copy();
+    }
+
+    private NDArray<T> ReadRawPart(long[] index, long[] local, long[] shape)
+    {
+        string key = _meta.ChunkKey(index);
+        var chunkShape = ChunkShape;
+        long itemSize = _meta.DType.ItemSize;
+        long expected = chunkShape.Aggregate(itemSize, (x, y) => x * y);
+        long length = _store.ReadExact(key, []);
+        if (length < 0)
+        {
+            return NDArray.Full(Fill, shape);
+        }
+
+        if (length != expected)
+        {
+            throw new InvalidDataException(
+                $"Zarr chunk '{ZarrMetadataReader.Where(_store, key)}' (none): holds {length} bytes where a chunk of shape ({string.Join(", ", chunkShape)}) of {_meta.DType.Name} has {expected}.");
+        }
+
+        var result = NDArray.Empty<T>(shape);
+        var bytes = MemoryMarshal.AsBytes(result.AsSpan());
+        int ndim = shape.Length;
+        long run = shape[^1] * itemSize;
+        var at = new long[ndim];
+        long runs = shape.Take(ndim - 1).Aggregate(1L, (x, y) => x * y);
+        for (long r = 0; r < runs; r++)
+        {
+            // The run's first element, in C order over the stored chunk.
+            long element = 0;
+            for (int a = 0; a < ndim; a++)
+            {
+                element = (element * chunkShape[a]) + local[a] + at[a];
+            }
+
+            var target = bytes.Slice((int)(r * run), (int)run);
+            if (_store.ReadRange(key, element * itemSize, target) != run)
+            {
+                result.Dispose();
+                throw new InvalidDataException($"Zarr chunk '{ZarrMetadataReader.Where(_store, key)}' (none): shorter than its {expected} bytes when read.");
+            }
+
+            for (int a = ndim - 2; a >= 0; a--)
+            {
+                if (++at[a] < shape[a])
+                {
+                    break;
+                }
+
+                at[a] = 0;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

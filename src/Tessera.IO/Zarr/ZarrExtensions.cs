@@ -14,7 +14,8 @@ public static class ZarrExtensions
         /// <summary>
         /// A lazy array over a Zarr array in a directory: shape, dtype and chunks come from its metadata (v2 .zarray or
         /// v3 zarr.json); each block is one chunk (one shard in a sharded v3 array), read by its own task, so a
-        /// computation reads only the chunk files it needs. Missing chunks read as the fill value.
+        /// computation reads only the chunk files it needs, and of an uncompressed chunk only the bytes a selection
+        /// needs. Missing chunks read as the fill value.
         /// </summary>
         /// <typeparam name="T">The element type; it must match the array's dtype (float64 ↔ double, int32 ↔ int …).</typeparam>
         /// <param name="path">The directory of the store.</param>
@@ -40,7 +41,8 @@ public static class ZarrExtensions
 
             var io = new ZarrChunkIO<T>(store, meta);
             long[][] chunks = [.. meta.Shape.Select((n, a) => Sizes(n, meta.ChunkShape[a]))];
-            return DArray.FromFunction(io.ReadBlock, meta.Shape, ChunkSpec.PerAxis(chunks));
+            // A region source: each block task reads its own chunk, and a selection pushed down narrows the read.
+            return DArray.FromRegions<T>(io.ReadRegion, meta.Shape, ChunkSpec.PerAxis(chunks), "from-zarr");
         }
 
         /// <summary>

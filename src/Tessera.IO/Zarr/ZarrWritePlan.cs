@@ -63,13 +63,13 @@ internal sealed class ZarrWritePlan
 
         var meta = ZarrMetadataWriter.Create<T>([.. x.Shape], chunkShape, options);
         string prefix = meta.Prefix;
-        bool exists = store.Exists(prefix + ".zarray") || store.Exists(prefix + "zarr.json");
+        bool exists = store.Exists(prefix + ".zarray") || store.Exists(prefix + "zarr.json") || store.Exists(prefix + ".zgroup");
         if (exists && !options.Overwrite)
         {
-            throw new IOException($"ToZarr: an array already exists at '{ZarrMetadataReader.Where(store, prefix)}'; pass Overwrite = true to replace it, or RegionStart to write into it.");
+            throw new IOException($"ToZarr: an array or group already exists at '{ZarrMetadataReader.Where(store, prefix)}'; pass Overwrite = true to replace it, or RegionStart to write into an array.");
         }
 
-        if (exists || store.Exists(prefix + ".zgroup"))
+        if (exists)
         {
             // The old metadata go first: if the write fails, nothing claims the half-replaced array is whole.
             store.Delete(prefix + ".zarray");

@@ -10,7 +10,7 @@ internal sealed class CountingStore(string path) : IStore
 
     public ConcurrentBag<string> Reads { get; } = [];
 
-    /// <summary>The distinct chunk keys read (metadata files left out; a compressed chunk is opened once for its size, once to read it).</summary>
+    /// <summary>The distinct chunk keys read (metadata files left out).</summary>
     public string[] ChunkReads => [.. Reads.Where(k => !k.Split('/')[^1].StartsWith('.') && !k.EndsWith("zarr.json", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)];
 
     public bool IsReadOnly => _inner.IsReadOnly;
@@ -29,6 +29,22 @@ internal sealed class CountingStore(string path) : IStore
     {
         Reads.Add(key);
         return _inner.ReadExact(key, destination);
+    }
+
+    public byte[]? ReadPooled(string key, out int length)
+    {
+        Reads.Add(key);
+        return _inner.ReadPooled(key, out length);
+    }
+
+    /// <summary>The partial reads: key, first byte, byte count.</summary>
+    public ConcurrentBag<(string Key, long Offset, int Length)> Ranges { get; } = [];
+
+    public long ReadRange(string key, long offset, Span<byte> destination)
+    {
+        Reads.Add(key);
+        Ranges.Add((key, offset, destination.Length));
+        return _inner.ReadRange(key, offset, destination);
     }
 
     public void Set(string key, ReadOnlySpan<byte> value) => _inner.Set(key, value);

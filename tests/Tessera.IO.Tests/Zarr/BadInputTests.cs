@@ -148,6 +148,12 @@ g.create_dataset('delta', data=np.arange(10.0), chunks=(5,), filters=[numcodecs.
         var io = Assert.Throws<IOException>(() => Small().ToZarr(dir.Path));
         Assert.Contains("Overwrite = true", io.Message, StringComparison.Ordinal);
         (Small() * 2.0).ToZarr(dir.Path, new ZarrWriteOptions { Overwrite = true });
+
+        // A group is not replaced by an array unless asked either.
+        Small().ToZarr(dir.Sub("g"), new ZarrWriteOptions { ArrayPath = "inner" });
+        io = Assert.Throws<IOException>(() => Small().ToZarr(dir.Sub("g")));
+        Assert.Contains("array or group already exists", io.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir.Sub("g"), "inner", ".zarray")));
         Assert.Equal(118.0, DArray.FromZarr<double>(dir.Path).Compute()[5, 9]);
     }
 

@@ -32,6 +32,33 @@ public sealed class LazyReadTests
 
             Assert.Equal(Enumerable.Range(0, 100).Select(i => (double)i), row);
             Assert.Equal(Enumerable.Range(0, 10).Select(j => $"0.{j}").Order(StringComparer.Ordinal), store.ChunkReads);
+            if (compressed)
+            {
+                // Each compressed chunk file is opened once (its size taken from the open handle).
+                Assert.Equal(10, store.Reads.Count(k => k.StartsWith("0.", StringComparison.Ordinal)));
+            }
+            else
+            {
+                // Of an uncompressed chunk, only row 0's 10 float64 (80 bytes at offset 0) are read.
+                Assert.Equal(10, store.Ranges.Count);
+                Assert.All(store.Ranges, r => Assert.Equal((0L, 80), (r.Offset, r.Length)));
+            }
+        }
+    }
+
+    [Fact]
+    public void AColumnOfUncompressedChunksReadsOnlyItsElements()
+    {
+        var (dir, path) = Write(ZarrCompressor.None);
+        using (dir)
+        {
+            using var scope = Scheduler.Use(new SynchronousScheduler());
+            var store = new CountingStore(path);
+            var column = DArray.FromZarr<double>(store)[5..15, 3].Compute().ToArray();
+            Assert.Equal(Enumerable.Range(5, 10).Select(r => (double)((r * 100) + 3)), column);
+            Assert.Equal(["0.0", "1.0"], store.ChunkReads);
+            Assert.Equal(10, store.Ranges.Count);
+            Assert.All(store.Ranges, r => Assert.Equal(8, r.Length));
         }
     }
 
