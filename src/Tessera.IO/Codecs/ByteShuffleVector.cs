@@ -16,9 +16,6 @@ namespace Tessera.IO.Codecs;
 /// </remarks>
 internal static unsafe class ByteShuffleVector
 {
-    /// <summary>Whether a kernel exists for <paramref name="typesize"/> on this machine.</summary>
-    public static bool Supports(int typesize) => (typesize == 8 || typesize == 4) && Ssse3.IsSupported;
-
     /// <summary>Shuffles the leading whole groups of elements; returns the number of elements done.</summary>
     public static int Shuffle(int typesize, byte* s, byte* d, int n, bool allowAvx2 = true)
     {
