@@ -37,6 +37,18 @@ internal sealed partial class SchedulerCore
     /// <summary>Assemblies held for workers to fetch (for tests and the dashboard).</summary>
     public int AssemblyCount => _assemblies.Count;
 
+    /// <summary>Shipped functions held for tasks (for tests and the dashboard); dropped once no task uses them after a client leaves.</summary>
+    public int FunctionCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Functions.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Logs why a peer is refused and returns the error that ends its call. Validation failures are named to the
     /// peer; any other failure (a decoding error, a bug exposed by the input) is reported to it as one decode

@@ -169,11 +169,21 @@ internal sealed partial class SchedulerCore
             {
                 Route(_state.RemoveClient(conn.Id, NextStimulus("client-gone")));
                 EvictAssemblies(conn);
+                List<string> evicted = _state.EvictUnusedFunctions();
                 foreach (WorkerConnection w in _workers.Values)
                 {
-                    if (w.ClientsKnown.Remove(conn.Id))
+                    var left = new ClientGone { ClientId = conn.Id };
+                    foreach (string id in evicted)
                     {
-                        w.Send(new SchedulerToWorker { ClientGone = new ClientGone { ClientId = conn.Id } });
+                        if (w.FunctionsSent.Remove(id))
+                        {
+                            left.FunctionIds.Add(id);
+                        }
+                    }
+
+                    if (w.ClientsKnown.Remove(conn.Id) || left.FunctionIds.Count > 0)
+                    {
+                        w.Send(new SchedulerToWorker { ClientGone = left });
                     }
                 }
             }

@@ -70,6 +70,16 @@ public sealed partial class Worker
                             gone.Dispose();
                         }
 
+                        // Functions no live task uses any more: the scheduler sends their bytes again if a later graph names them.
+                        foreach (string id in m.ClientGone.FunctionIds)
+                        {
+                            _functionBytes.TryRemove(id, out _);
+                            foreach (var k in _functions.Keys.Where(k => k.Function == id).ToList())
+                            {
+                                _functions.TryRemove(k, out _);
+                            }
+                        }
+
                         break;
                     case SchedulerToWorker.KindOneofCase.Close:
                         _ = CloseAsync(m.Close.Reason);

@@ -27,6 +27,9 @@ public sealed partial class Worker : IAsyncDisposable
     private readonly ConcurrentDictionary<string, CodeLoader> _loaders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _functionBytes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Client, string Function), TaskFunction> _functions = new();
+
+    /// <summary>Shipped functions whose bytes this worker holds (for tests).</summary>
+    internal int ShippedFunctionCount => _functionBytes.Count;
     private readonly BlockingCollection<WorkerTask> _runQueue = [];
     private readonly Outbox<WorkerMessage> _outbox = new();
     private readonly CancellationTokenSource _stop = new();

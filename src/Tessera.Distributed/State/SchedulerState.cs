@@ -211,6 +211,28 @@ internal sealed partial class SchedulerState
         return Take();
     }
 
+    /// <summary>
+    /// Drops the shipped functions that no task still held here uses (called once a client has left: every
+    /// graph update carries the functions it names, so nothing needs them later) and returns their ids, which
+    /// the host tells the workers to drop as well.
+    /// </summary>
+    public List<string> EvictUnusedFunctions()
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SchedulerTask t in _tasks.Values)
+        {
+            used.Add(t.FunctionId);
+        }
+
+        var evicted = Functions.Keys.Where(id => !used.Contains(id)).ToList();
+        foreach (string id in evicted)
+        {
+            Functions.Remove(id);
+        }
+
+        return evicted;
+    }
+
     private void ReleaseWants(string clientId, IEnumerable<string> keys, string stimulusId, bool cancel)
     {
         HashSet<SchedulerTask>? wants = _clients.GetValueOrDefault(clientId);
