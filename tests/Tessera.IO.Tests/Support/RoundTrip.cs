@@ -30,6 +30,18 @@ internal sealed class RoundTrip(int seed)
     public static string Describe(long[] shape, long[] blocks, SliceSpec[] selection) =>
         $"shape ({string.Join(", ", shape)}), blocks ({string.Join(", ", blocks)}), selection [{string.Join(", ", selection.Select(Format))}]";
 
+    /// <summary>Asserts that <paramref name="back"/> computes to <paramref name="dense"/>, whole and under <paramref name="selection"/>.</summary>
+    public static async Task AssertMatches<T>(DArray<T> back, NDArray<T> dense, SliceSpec[] selection, string what)
+        where T : unmanaged
+    {
+        using var all = await back.ComputeAsync();
+        Assert.True(all.ToArray().SequenceEqual(dense.ToArray()), what);
+        using var expected = dense.Slice(selection);
+        using var got = await back[selection].ComputeAsync();
+        Assert.True(got.Shape.SequenceEqual(expected.Shape), what);
+        Assert.True(got.ToArray().SequenceEqual(expected.ToArray()), what);
+    }
+
     /// <summary>Values of element type <typeparamref name="T"/> from a deterministic pattern.</summary>
     public static T[] Values<T>(long n)
         where T : unmanaged

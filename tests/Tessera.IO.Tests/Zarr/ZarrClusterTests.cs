@@ -1,4 +1,4 @@
-using Tessera.Distributed;
+using Tessera.IO.Tests.Support;
 using Tessera.IO.Zarr;
 
 namespace Tessera.IO.Tests.Zarr;
@@ -8,30 +8,9 @@ namespace Tessera.IO.Tests.Zarr;
 /// Tessera.IO and its packages (K4os LZ4, ZstdSharp) as shipped user assemblies.
 /// </summary>
 [Collection("cluster")]
-public sealed class ZarrClusterTests : IAsyncLifetime
+public sealed class ZarrClusterTests(Schedulers schedulers) : IClassFixture<Schedulers>
 {
-    private LocalCluster _cluster = null!;
-    private Client _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = new LocalCluster(new LocalClusterOptions
-        {
-            NWorkers = 2,
-            ThreadsPerWorker = 1,
-            MemoryLimit = "1GiB",
-            Processes = true,
-            LocalDirectory = Path.Combine(Path.GetTempPath(), "tessera-io-tests-" + Environment.ProcessId),
-        });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        _client = await Client.ConnectAsync(_cluster, new ClientOptions { SetAsDefault = false }, timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    private readonly IScheduler _client = schedulers.Get("cluster");
 
     [Fact]
     public async Task WorkersWriteAndReadEveryCodecAndPythonAgrees()
